@@ -1,0 +1,55 @@
+// Helpers shared by the bindings: element-type dispatch and array geometry.
+#pragma once
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace resample {
+namespace py = pybind11;
+
+template <class T>
+struct TypeTag {
+  using type = T;
+};
+
+// Calls visit(TypeTag<T>{}) with T the element type of `a`; the one place
+// where a NumPy dtype becomes a C++ type. The Python layer has already
+// checked the dtype, so this only guards direct calls into _core.
+template <class Visit>
+decltype(auto) visit_float_dtype(const py::array& a, const std::string& op, Visit&& visit) {
+  const py::dtype dt = a.dtype();
+  const bool native = dt.byteorder() != '>' && dt.byteorder() != '<';
+  if (native && dt.normalized_num() == py::dtype::num_of<float>()) return visit(TypeTag<float>{});
+  if (native && dt.normalized_num() == py::dtype::num_of<double>()) return visit(TypeTag<double>{});
+  throw py::type_error(op + ": x must have dtype float32 or float64 (native byte order), got " +
+                       std::string(py::str(dt)));
+}
+
+// Strides in elements (NumPy gives bytes).
+inline std::vector<std::int64_t> element_strides(const py::array& a) {
+  std::vector<std::int64_t> strides(static_cast<std::size_t>(a.ndim()));
+  for (py::ssize_t i = 0; i < a.ndim(); ++i) {
+    if (a.strides(i) % a.itemsize() != 0) throw py::value_error("x: strides must be multiples of the item size");
+    strides[static_cast<std::size_t>(i)] = a.strides(i) / a.itemsize();
+  }
+  return strides;
+}
+
+// Checks that `out` is a C-contiguous, writable array of `shape` and the
+// element type of `like`; the Python layer guarantees it, this guards _core.
+void check_output(const py::array& out, const py::array& like, const std::vector<std::int64_t>& shape,
+                  const char* what);
+
+// Batch axes of an input, with axes of size 1 dropped and neighbours whose
+// strides line up merged into one, so kernels walk as few axes as possible.
+struct BatchAxes {
+  std::vector<std::int64_t> shape, stride;
+  std::int64_t count = 1;  // product of the shape
+};
+BatchAxes merge_batch_axes(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& stride);
+
+}  // namespace resample

@@ -1,0 +1,62 @@
+// Build and run-time configuration: ISA levels, threads, and the streaming
+// copy that the benchmark uses to measure memory bandwidth.
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bindings/array.hpp"
+#include "core/threads.hpp"
+#include "dispatch/kernel_table.hpp"
+
+namespace resample {
+namespace {
+
+std::vector<std::string> names(const std::vector<Isa>& levels) {
+  std::vector<std::string> out;
+  for (Isa isa : levels) out.emplace_back(isa_name(isa));
+  return out;
+}
+
+void set_isa(const std::string& name) {
+  Isa isa;
+  if (!parse_isa(name, isa))
+    throw py::value_error("isa: expected one of 'baseline', 'avx2', 'avx512', got '" + name + "'");
+  select_isa(isa);
+}
+
+// memcpy split into one contiguous chunk per thread: the reference for "how
+// fast can this machine stream bytes", measured in the benchmark's own run.
+void stream_copy(py::array dst, const py::array& src) {
+  if (!(dst.flags() & py::array::c_style) || !(src.flags() & py::array::c_style) || !dst.writeable() ||
+      dst.nbytes() != src.nbytes())
+    throw py::value_error("stream_copy: expected two C-contiguous arrays of equal size, dst writable");
+  char* to = static_cast<char*>(dst.mutable_data());
+  const char* from = static_cast<const char*>(src.data());
+  const std::int64_t n = dst.nbytes();
+  const int threads = get_num_threads();
+  py::gil_scoped_release release;
+#ifdef RESAMPLE_HAVE_OPENMP
+#pragma omp parallel for num_threads(threads) schedule(static)
+#endif
+  for (int t = 0; t < threads; ++t) {
+    const std::int64_t begin = n * t / threads, end = n * (t + 1) / threads;
+    std::memcpy(to + begin, from + begin, static_cast<std::size_t>(end - begin));
+  }
+}
+
+}  // namespace
+
+void register_config(py::module_& m) {
+  m.def("compiled_isas", [] { return names(compiled_isas()); }, "ISA levels compiled into this build.");
+  m.def("available_isas", [] { return names(available_isas()); },
+        "Compiled ISA levels this CPU can run, lowest first.");
+  m.def("get_isa", [] { return std::string(isa_name(selected_isa())); }, "The ISA level kernels run at.");
+  m.def("set_isa", &set_isa, py::arg("isa"), "Run kernels at this ISA level from now on.");
+  m.def("have_openmp", &have_openmp);
+  m.def("get_num_threads", &get_num_threads);
+  m.def("set_num_threads", &set_num_threads, py::arg("n"));
+  m.def("stream_copy", &stream_copy, py::arg("dst"), py::arg("src"),
+        "Parallel memcpy of src into dst with the current thread count (for bandwidth measurements).");
+}
+
+}  // namespace resample

@@ -1,0 +1,89 @@
+#include "core/pool_geometry.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+namespace resample {
+namespace {
+
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {  // b > 0
+  std::int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+std::string describe_axis(int rank, int axis, const Dims3& in, const PoolWindow& w) {
+  const int user_axis = axis - (3 - rank);
+  return "spatial axis " + std::to_string(user_axis) + " (input size " + std::to_string(in[axis]) +
+         ", kernel_size " + std::to_string(w.kernel[axis]) + ", stride " +
+         std::to_string(w.stride[axis]) + ", padding " + std::to_string(w.padding[axis]) +
+         ", dilation " + std::to_string(w.dilation[axis]) + ")";
+}
+
+}  // namespace
+
+TapRange taps_inside(std::int64_t o, std::int64_t kernel, std::int64_t stride, std::int64_t padding,
+                     std::int64_t dilation, std::int64_t lo, std::int64_t hi) {
+  const std::int64_t start = o * stride - padding;
+  // smallest t with start + t*d >= lo, largest t with start + t*d <= hi - 1
+  const std::int64_t first = start >= lo ? 0 : -floor_div(start - lo, dilation);
+  std::int64_t last = floor_div(hi - 1 - start, dilation);
+  if (last > kernel - 1) last = kernel - 1;
+  const std::int64_t count = last >= first ? last - first + 1 : 0;
+  return {first, count};
+}
+
+Dims3 pool_output_sizes(const std::string& op, int rank, const Dims3& in, const PoolWindow& w) {
+  Dims3 out{1, 1, 1};
+  for (int a = 3 - rank; a < 3; ++a) {
+    const std::int64_t k = w.kernel[a], s = w.stride[a], p = w.padding[a], d = w.dilation[a];
+    // Every term is below 2^62 (checked by the caller) except these products.
+    if (k - 1 > 0 && d > (int64_max / 4) / (k - 1))
+      throw std::invalid_argument(op + ": dilation * (kernel_size - 1) is too large along " +
+                                  describe_axis(rank, a, in, w));
+    const std::int64_t span = in[a] + 2 * p - d * (k - 1) - 1;  // last start position
+    std::int64_t n = span < 0 ? -1 : (w.ceil_mode ? (span + s - 1) / s : span / s);
+    n += 1;
+    if (w.ceil_mode && n > 0 && (n - 1) * s >= in[a] + p) --n;
+    if (n < 1)
+      throw std::invalid_argument(op + ": output size would be " + std::to_string(n) + " along " +
+                                  describe_axis(rank, a, in, w) +
+                                  "; expected at least 1: the input is smaller than the window");
+    // Only windows near the borders can miss the input: walk them, and jump
+    // over the run of windows that lie wholly inside it.
+    for (std::int64_t o = 0; o < n; ++o) {
+      if (taps_inside(o, k, s, p, d, 0, in[a]).count == 0)
+        throw std::invalid_argument(
+            op + ": window " + std::to_string(o) + " lies entirely in the padding along " +
+            describe_axis(rank, a, in, w) +
+            "; expected every window to cover at least one input element (reduce padding)");
+      if (o * s - p >= 0 && o * s - p + d * (k - 1) < in[a]) {
+        const std::int64_t right = (in[a] - 1 - d * (k - 1) + p) / s;  // last interior window
+        if (right > o) o = right;
+      }
+    }
+    out[a] = n;
+  }
+  return out;
+}
+
+std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out, std::int64_t kernel,
+                                              std::int64_t stride, std::int64_t padding,
+                                              std::int64_t dilation, bool count_include_pad) {
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(out));
+  const std::int64_t lo = count_include_pad ? -padding : 0;
+  const std::int64_t hi = count_include_pad ? in + padding : in;
+  for (std::int64_t o = 0; o < out; ++o)
+    counts[static_cast<std::size_t>(o)] = taps_inside(o, kernel, stride, padding, dilation, lo, hi).count;
+  return counts;
+}
+
+std::int64_t pool_scratch_per_thread(const Dims3& in, const Dims3& out, const PoolWindow& w,
+                                     std::int64_t lanes) {
+  const std::int64_t reach = (out[2] - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 1;
+  const std::int64_t filled = w.padding[2] + in[2];
+  return (reach > filled ? reach : filled) * lanes + out[2];
+}
+
+}  // namespace resample

@@ -1,0 +1,45 @@
+// The kernels of one ISA level, as plain function pointers. Each level's
+// table is filled by its own compilation of instantiate.cpp; dispatch.cpp
+// chooses which table runs.
+#pragma once
+#include "core/isa.hpp"
+#include "kernels/pool_job.hpp"
+
+namespace resample {
+
+template <class T>
+struct PoolKernels {
+  void (*max)(const PoolJob<T>&);
+  void (*max_with_indices)(const PoolJob<T>&);
+  void (*avg)(const PoolJob<T>&);
+};
+
+struct KernelTable {
+  Isa isa;
+  PoolKernels<float> pool_f32;
+  PoolKernels<double> pool_f64;
+
+  // The element type selects its kernels: kernels().pool<T>().
+  template <class T>
+  const PoolKernels<T>& pool() const;
+};
+
+template <>
+inline const PoolKernels<float>& KernelTable::pool<float>() const { return pool_f32; }
+template <>
+inline const PoolKernels<double>& KernelTable::pool<double>() const { return pool_f64; }
+
+// One table per compiled level (defined in instantiate.cpp).
+const KernelTable& kernel_table_baseline();
+const KernelTable& kernel_table_avx2();
+const KernelTable& kernel_table_avx512();
+
+// The table in use: the best level this CPU runs, unless RESAMPLE_ISA or
+// set_isa asked for a lower one.
+const KernelTable& kernels();
+Isa selected_isa();
+// Selects `isa` for every later call; throws std::invalid_argument if it is
+// not compiled in or this CPU cannot run it.
+void select_isa(Isa isa);
+
+}  // namespace resample

@@ -1,0 +1,42 @@
+// What one pooling call asks of a kernel: plain data, no behaviour.
+#pragma once
+#include <cstdint>
+
+#include "core/pool_geometry.hpp"
+
+namespace resample {
+
+// The input is a set of "planes" (every combination of the batch axes), each
+// holding a D x H x W grid of cells of `lanes` elements: lanes = 1 for NCHW,
+// lanes = channels for NHWC. Input strides are arbitrary (in elements, may be
+// negative); the output and indices are C-contiguous, planes then D, H, W, lanes.
+template <class T>
+struct PoolJob {
+  const T* in = nullptr;
+  T* out = nullptr;
+  std::int64_t* indices = nullptr;  // max pooling with return_indices, else null
+
+  Dims3 in_size{}, out_size{};
+  PoolWindow window;
+  std::int64_t lanes = 1;
+
+  // Batch axes, merged where the strides allow; plane p is their raveled index.
+  int batch_ndim = 0;
+  const std::int64_t* batch_shape = nullptr;
+  const std::int64_t* batch_stride = nullptr;
+  std::int64_t planes = 1;
+  Dims3 in_stride{};
+  std::int64_t lane_stride = 1;
+
+  // Average pooling: divisor = divisor_override if > 0, else the product of
+  // the per-axis counts (see pool_divisor_counts), each table out_size long.
+  std::int64_t divisor_override = 0;
+  const std::int64_t* divisor_counts[3] = {nullptr, nullptr, nullptr};
+
+  // Per-thread scratch, `scratch_per_thread` elements each.
+  T* scratch = nullptr;
+  std::int64_t scratch_per_thread = 0;
+  int threads = 1;
+};
+
+}  // namespace resample

@@ -1,0 +1,137 @@
+"""Max and average pooling, 1D/2D/3D, with PyTorch's parameters and results."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import _core
+from ._args import as_input, channels_last, finish, int_tuple, output_array, spatial_axes
+
+_SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
+
+
+def _window(op, rank, kernel_size, stride, padding, dilation):
+    kernel = int_tuple(kernel_size, rank, "kernel_size", op, 1)
+    stride = kernel if stride is None else int_tuple(stride, rank, "stride", op, 1)
+    padding = int_tuple(padding, rank, "padding", op, 0)
+    dilation = int_tuple(dilation, rank, "dilation", op, 1)
+    return kernel, stride, padding, dilation
+
+
+def _pool(op, kind, rank, x, kernel_size, stride, padding, dilation, ceil_mode, layout, out,
+          return_indices=False, count_include_pad=True, divisor_override=None):
+    x = as_input(x, op)
+    last = channels_last(layout, op)
+    axes = spatial_axes(x, rank, last, op)
+    kernel, stride, padding, dilation = _window(op, rank, kernel_size, stride, padding, dilation)
+    if divisor_override is None:
+        divisor = 0
+    else:
+        divisor = int_tuple(divisor_override, 1, "divisor_override", op, 1)[0]
+    sizes = _core.pool_output_sizes(op, rank, [x.shape[a] for a in axes], kernel, stride, padding,
+                                    dilation, bool(ceil_mode))
+    shape = x.shape[: axes[0]] + tuple(sizes) + x.shape[axes[-1] + 1:]
+
+    if return_indices:
+        if out is not None and not (isinstance(out, tuple) and len(out) == 2):
+            raise TypeError(f"{op}: with return_indices=True, out must be a tuple (values, indices) or None, "
+                            f"got {type(out).__name__}")
+        values_out, indices_out = out if out is not None else (None, None)
+        values, user_values = output_array(values_out, shape, x.dtype, (x,), op, "out[0]")
+        indices, user_indices = output_array(indices_out, shape, np.int64, (x, values), op, "out[1]")
+    else:
+        values, user_values = output_array(out, shape, x.dtype, (x,), op)
+        indices = user_indices = None
+    _core.pool(op, kind, x, values, indices, rank, last, kernel, stride, padding, dilation,
+               bool(ceil_mode), bool(count_include_pad), divisor)
+    if return_indices:
+        return finish(values, user_values), finish(indices, user_indices)
+    return finish(values, user_values)
+
+
+_COMMON_DOC = """
+    x : array_like, float32 or float64
+        ``layout="NCHW"``: shape ``(..., {spatial})``; every leading axis is a
+        batch axis, so an unbatched ``({spatial})`` array works.
+        ``layout="NHWC"``: shape ``(..., {spatial}, C)``, channels last.
+        Any strides; x is never modified.
+    kernel_size, stride, padding, dilation : int or tuple of {rank} ints
+        stride defaults to kernel_size. Output size per axis:
+        ``floor((L + 2*padding - dilation*(kernel_size-1) - 1) / stride) + 1``
+        (ceil with ``ceil_mode``, dropping a last window that would start in
+        the right padding). Padding may exceed half the kernel, but every
+        window must cover at least one input element.
+    layout : "NCHW" or "NHWC" (also "NCW"/"NCDHW" and "NWC"/"NDHWC")
+    out : ndarray, optional
+        Written in place and returned; it must have the output's shape and dtype."""
+
+_MAX_DOC = """{rank}D max pooling, as ``torch.nn.functional.max_pool{rank}d``.
+
+    Each output is the largest element of its window; padding never wins. A
+    window holding NaN gives NaN, and ties go to the first element in raster
+    order (PyTorch's rule: an element replaces the best so far if it is
+    larger or NaN).
+{common}
+    return_indices : bool
+        Also return int64 indices of the maxima, flat within each element's
+        own input plane (``(d*H + h)*W + w``; PyTorch's convention, in both
+        layouts). ``out`` is then a tuple ``(values, indices)``.
+
+    Example
+    -------
+    >>> import numpy as np, resample
+    >>> x = np.arange(16, dtype=np.float32).reshape(4, 4)
+    >>> resample.max_pool2d(x, 2)
+    array([[ 5.,  7.],
+           [13., 15.]], dtype=float32)
+"""
+
+_AVG_DOC = """{rank}D average pooling, as ``torch.nn.functional.avg_pool{rank}d``.
+
+    Each output is the sum of its window's input elements divided by
+    ``divisor_override`` if given, else, with ``count_include_pad=True``,
+    by the number of window taps inside the padded input (taps in a
+    ``ceil_mode`` overhang beyond the padding are not counted), else by the
+    number of taps inside the input. PyTorch's positional order is kept;
+    ``dilation`` (an ONNX extension) is keyword-only.
+{common}
+
+    Example
+    -------
+    >>> import numpy as np, resample
+    >>> x = np.arange(16, dtype=np.float32).reshape(4, 4)
+    >>> resample.avg_pool2d(x, 2)
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]], dtype=float32)
+"""
+
+
+def _make_max_pool(rank):
+    op = f"max_pool{rank}d"
+
+    def max_pool(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                 return_indices=False, *, layout="NCHW", out=None):
+        return _pool(op, "max", rank, x, kernel_size, stride, padding, dilation, ceil_mode, layout, out,
+                     return_indices=return_indices)
+
+    max_pool.__name__ = max_pool.__qualname__ = op
+    common = _COMMON_DOC.format(rank=rank, spatial=_SPATIAL[rank])
+    max_pool.__doc__ = _MAX_DOC.format(rank=rank, common=common)
+    return max_pool
+
+
+def _make_avg_pool(rank):
+    op = f"avg_pool{rank}d"
+
+    def avg_pool(x, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+                 divisor_override=None, *, dilation=1, layout="NCHW", out=None):
+        return _pool(op, "avg", rank, x, kernel_size, stride, padding, dilation, ceil_mode, layout, out,
+                     count_include_pad=count_include_pad, divisor_override=divisor_override)
+
+    avg_pool.__name__ = avg_pool.__qualname__ = op
+    common = _COMMON_DOC.format(rank=rank, spatial=_SPATIAL[rank])
+    avg_pool.__doc__ = _AVG_DOC.format(rank=rank, common=common)
+    return avg_pool
+
+
+max_pool1d, max_pool2d, max_pool3d = (_make_max_pool(r) for r in (1, 2, 3))
+avg_pool1d, avg_pool2d, avg_pool3d = (_make_avg_pool(r) for r in (1, 2, 3))

@@ -1,0 +1,75 @@
+"""The case table.
+
+A case is everything the runner needs to benchmark one operation on one input: a name,
+an input maker, the resample callable, the bytes the operation must move at least, and
+one builder per peer. Adding an operator (interpolation, transposed convolution) means
+writing its adapters next to ``pool_ops.py`` and appending entries here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import numpy as np
+
+from . import pool_ops
+from .peers import Builder, NUMPY, ONNXRUNTIME, OPENCV, TORCH
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make_input: Callable[[], np.ndarray]
+    run_resample: Callable[[np.ndarray], np.ndarray]
+    # Input bytes read + output bytes written: the least traffic any implementation
+    # needs, hence the basis of GB/s and of the roofline.
+    bytes_moved: int
+    peers: Mapping[str, Builder] = field(default_factory=dict)
+    # Tolerances of the result check against the reference peer. Max pooling must be
+    # exact; averaging may differ in the order of the additions.
+    rtol: float = 1e-5
+    atol: float = 1e-6
+
+
+def random_input(shape: tuple[int, ...], seed: int = 0) -> Callable[[], np.ndarray]:
+    return lambda: np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
+
+
+def pool_case(shape: tuple[int, ...], kind: str, kernel, stride=None, padding=0, **options) -> Case:
+    dims = len(shape) - 2
+    spec = pool_ops.PoolSpec.make(kind, dims, kernel, stride, padding, **options)
+    itemsize = np.dtype(np.float32).itemsize
+    bytes_moved = itemsize * (math.prod(shape) + math.prod(spec.output_shape(shape)))
+    shape_text = "(" + ",".join(map(str, shape)) + ")"
+    return Case(
+        name=f"{spec.describe()} on {shape_text} {spec.layout}",
+        make_input=random_input(shape),
+        run_resample=pool_ops.resample_runner(spec),
+        bytes_moved=bytes_moved,
+        peers={
+            TORCH.name: pool_ops.torch_builder(spec),
+            ONNXRUNTIME.name: pool_ops.onnxruntime_builder(spec),
+            OPENCV.name: pool_ops.opencv_builder(spec),
+            NUMPY.name: pool_ops.numpy_builder(spec),
+        },
+    )
+
+
+CASES: list[Case] = [
+    pool_case((4, 64, 224, 224), "max", 2, 2),
+    pool_case((8, 64, 112, 112), "max", 3, 2, 1),
+    # Same as above with channels last: the array is (N, H, W, C).
+    pool_case((8, 112, 112, 64), "max", 3, 2, 1, channels_last=True),
+    pool_case((4, 64, 224, 224), "avg", 2, 2),
+    pool_case((8, 64, 56, 56), "avg", 3, 1, 1, count_include_pad=False),
+    pool_case((2, 32, 64, 128, 128), "max", 2, 2),
+]
+
+
+def select(substring: str | None) -> list[Case]:
+    """Cases whose name contains ``substring`` (case-insensitive); all when None."""
+    if not substring:
+        return list(CASES)
+    return [case for case in CASES if substring.lower() in case.name.lower()]

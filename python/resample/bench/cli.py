@@ -1,0 +1,92 @@
+"""Command line of the bench: parse options, loop over cases and thread counts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import bandwidth as bandwidth_mod
+from . import cases as cases_mod
+from . import report
+from .timing import TimingPlan
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m resample.bench",
+        description="Benchmark resample against PyTorch, onnxruntime, OpenCV and NumPy "
+                    "(each where installed and able to do the operation).")
+    parser.add_argument("--threads", type=_thread_list, default=None,
+                        help="comma-separated thread counts (default: 1 and all usable cores)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="timed repeats per contender (default 15, 5 with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="few repeats, one round, short budget: about a minute, for CI")
+    parser.add_argument("--cases", metavar="SUBSTR", default=None,
+                        help="only cases whose name contains SUBSTR (case-insensitive)")
+    parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    return parser.parse_args(argv)
+
+
+def _thread_list(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of integers: {text!r}")
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("thread counts must be >= 1")
+    return list(dict.fromkeys(values))
+
+
+def default_threads() -> list[int]:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return list(dict.fromkeys([1, cores]))
+
+
+def make_plan(args: argparse.Namespace) -> TimingPlan:
+    if args.quick:
+        plan = TimingPlan(repeat=5, slow_repeat=1, budget_s=0.5, rounds=1, settle_s=0.3)
+    else:
+        plan = TimingPlan()
+    if args.repeat is not None:
+        plan = TimingPlan(**{**plan.__dict__, "repeat": max(1, args.repeat)})
+    return plan
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    selected = cases_mod.select(args.cases)
+    if args.list:
+        for case in selected:
+            print(case.name)
+        return 0
+    if not selected:
+        print(f"no case name contains {args.cases!r}; cases are:", file=sys.stderr)
+        for case in cases_mod.CASES:
+            print("  " + case.name, file=sys.stderr)
+        return 2
+
+    import resample
+    from .runner import CaseSession
+
+    threads = args.threads or default_threads()
+    plan = make_plan(args)
+    report.print_header(resample, plan, threads)
+    bandwidths = {}
+    for n in threads:
+        bandwidths[n] = bandwidth_mod.measure(n, repeat=5 if args.quick else 11)
+        report.print_bandwidth(bandwidths[n])
+
+    runs, errors = [], []
+    for case in selected:
+        session = CaseSession(case, plan)
+        for n in threads:
+            run = session.run(n, bandwidths[n])
+            report.print_case(run)
+            runs.append(run)
+            errors.extend(run.errors)
+        del session   # frees the input and the reference before the next case
+    report.print_summary(runs, errors)
+    return 1 if errors else 0
+

@@ -1,0 +1,88 @@
+"""Timing on a shared, noisy machine.
+
+* Each contender is warmed up (first-touch page faults, lazy initialisation, thread-pool
+  start) and its warm-up output is kept for the result check.
+* The repeat count is capped by a per-contender time budget, so a slow peer costs
+  seconds, not minutes.
+* Repeats are split into rounds that visit the contenders in turn, so a burst of noise
+  from a neighbour hits every contender instead of one.
+* Between contenders we sleep: idle OpenMP (and onnxruntime) workers keep spinning for
+  a while after a parallel call and would steal cores from whoever runs next.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class TimingPlan:
+    repeat: int = 15          # repeats for contenders that fit the budget
+    slow_repeat: int = 2      # cap for contenders marked slow (the NumPy peer)
+    budget_s: float = 2.5     # total timed seconds per contender, warm-up excluded
+    rounds: int = 3           # interleaved rounds the repeats are split into
+    warmup: int = 1           # untimed calls before the first timed one
+    settle_s: float = 0.3     # sleep after each contender's turn
+
+
+@dataclass
+class Measurement:
+    times: list[float] = field(default_factory=list)
+    output: np.ndarray | None = None   # from the warm-up, for the result check
+    error: BaseException | None = None  # the contender raised; it is dropped from timing
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+
+def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
+            slow: set[str] = frozenset()) -> dict[str, Measurement]:
+    """Time every contender per ``plan``; returns name -> Measurement.
+
+    A contender that raises keeps the exception in ``Measurement.error`` and is not
+    called again; the others go on.
+    """
+    results = {name: Measurement() for name in contenders}
+    planned: dict[str, int] = {}
+    for round_index in range(plan.rounds):
+        for name, run in contenders.items():
+            result = results[name]
+            if result.error is not None:
+                continue
+            try:
+                if round_index == 0:
+                    planned[name] = _warm_up_and_plan(run, result, plan, slow=name in slow)
+                remaining = planned[name] - len(result.times)
+                if remaining <= 0:
+                    continue
+                rounds_left = plan.rounds - round_index
+                for _ in range(math.ceil(remaining / rounds_left)):
+                    start = time.perf_counter()
+                    run()
+                    result.times.append(time.perf_counter() - start)
+            except Exception as error:  # noqa: BLE001 - reported per contender
+                result.error = error
+            time.sleep(plan.settle_s)
+    return results
+
+
+def _warm_up_and_plan(run, result: Measurement, plan: TimingPlan, slow: bool) -> int:
+    """Runs the warm-up calls and returns how many timed repeats fit the budget."""
+    start = time.perf_counter()
+    for _ in range(max(1, plan.warmup)):
+        result.output = run()
+    per_call = (time.perf_counter() - start) / max(1, plan.warmup)
+    cap = min(plan.repeat, plan.slow_repeat) if slow else plan.repeat
+    fits = int(plan.budget_s / per_call) if per_call > 0 else cap
+    return max(1, min(cap, fits))
