@@ -32,7 +32,9 @@ function(resample_add_isa target isa)
     target_compile_options(${obj} PRIVATE -march=x86-64-v3)
   elseif(isa STREQUAL "avx512")
     # GCC's generic tuning keeps 256-bit vectors even on x86-64-v4; ask for 512.
-    target_compile_options(${obj} PRIVATE -march=x86-64-v4 -mprefer-vector-width=512)
+    # Masked epilogues (partial vectors) replace the scalar loop tails.
+    target_compile_options(${obj} PRIVATE -march=x86-64-v4 -mprefer-vector-width=512
+      $<$<CXX_COMPILER_ID:GNU>:--param=vect-partial-vector-usage=2>)
   endif()
   target_sources(${target} PRIVATE $<TARGET_OBJECTS:${obj}>)
   string(TOUPPER ${isa} upper)

@@ -202,6 +202,10 @@ OUTPUT_SIZES = [
     (4, 3, 2, 2, 1, False, 3),   # padding > k/2
     (9, 2, 3, 0, 1, True, 3),
     (8, 2, 3, 0, 1, True, 3),    # ceil: window starting at 6 covers 6,7
+    # ceil_mode with a dilated window longer than the input: the numerator is
+    # negative, ceil(-1/3) = 0 -> one window (PyTorch agrees: taps 0, 3, [6])
+    (6, 3, 3, 0, 3, True, 1),
+    (4, 3, 2, 1, 3, True, 1),
 ]
 
 
@@ -741,6 +745,10 @@ ISA_CASES = [
     ("3d-avg-NHWC", 3, "avg", "NHWC", (2, 5, 7, 9, 16),
      dict(kernel=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
      "normal"),
+    ("2d-max-NCHW-manybatch", 2, "max", "NCHW", (16, 8, 5, 6),
+     dict(kernel=2, stride=1, padding=1), "nan"),
+    ("2d-avg-NHWC-manybatch", 2, "avg", "NHWC", (3, 4, 5, 6, 9),
+     dict(kernel=3, stride=1, padding=1, count_include_pad=False), "normal"),
 ]
 
 

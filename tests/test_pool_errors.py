@@ -219,7 +219,7 @@ def test_out_tuple_elements_not_ndarray():
                             out=(np.empty((2, 3, 3, 3), np.float32), [0]))
     with pytest.raises(TypeError, match="out"):
         resample.max_pool2d(x, 2, return_indices=True,
-                            out=(None, np.empty((2, 3, 3, 3), np.int64)))
+                            out=("values", np.empty((2, 3, 3, 3), np.int64)))
 
 
 @pytest.mark.parametrize("kind", KINDS)

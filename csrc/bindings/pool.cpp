@@ -103,8 +103,8 @@ void run_pool(const std::string& op, const std::string& kind, const py::array& x
   const std::int64_t bytes = (static_cast<std::int64_t>(x.size()) + static_cast<std::int64_t>(out.size())) *
                              static_cast<std::int64_t>(sizeof(T));
   job.threads = threads_for(bytes, rows);
-  job.scratch_per_thread = pool_scratch_per_thread(job.in_size, job.out_size, window, job.lanes);
-  std::vector<T> scratch(static_cast<std::size_t>(job.scratch_per_thread * job.threads));
+  const PoolScratch layout = pool_scratch_layout(job.in_size, job.out_size, window, job.lanes, sizeof(T));
+  std::vector<T> scratch(static_cast<std::size_t>(layout.total * job.threads));
   job.scratch = scratch.data();
 
   const PoolKernels<T>& k = kernels().pool<T>();

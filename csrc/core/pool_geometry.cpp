@@ -43,8 +43,7 @@ Dims3 pool_output_sizes(const std::string& op, int rank, const Dims3& in, const 
       throw std::invalid_argument(op + ": dilation * (kernel_size - 1) is too large along " +
                                   describe_axis(rank, a, in, w));
     const std::int64_t span = in[a] + 2 * p - d * (k - 1) - 1;  // last start position
-    std::int64_t n = span < 0 ? -1 : (w.ceil_mode ? (span + s - 1) / s : span / s);
-    n += 1;
+    std::int64_t n = floor_div(span + (w.ceil_mode ? s - 1 : 0), s) + 1;
     if (w.ceil_mode && n > 0 && (n - 1) * s >= in[a] + p) --n;
     if (n < 1)
       throw std::invalid_argument(op + ": output size would be " + std::to_string(n) + " along " +
@@ -79,11 +78,21 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
   return counts;
 }
 
-std::int64_t pool_scratch_per_thread(const Dims3& in, const Dims3& out, const PoolWindow& w,
-                                     std::int64_t lanes) {
-  const std::int64_t reach = (out[2] - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 1;
-  const std::int64_t filled = w.padding[2] + in[2];
-  return (reach > filled ? reach : filled) * lanes + out[2];
+PoolScratch pool_scratch_layout(const Dims3& in, const Dims3& out, const PoolWindow& w, std::int64_t lanes,
+                                std::int64_t element_size) {
+  const std::int64_t block = 64 / element_size;
+  const std::int64_t rounded = (out[2] + block - 1) / block * block;
+  // Channels-first reads whole blocks, with stride 2 as pairs of blocks;
+  // channels-last reads exactly the cells it needs.
+  const std::int64_t reach = lanes == 1 ? (rounded - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 2 * block
+                                        : ((out[2] - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 1) * lanes;
+  const std::int64_t filled = (w.padding[2] + in[2]) * lanes;
+  PoolScratch s;
+  s.buf = reach > filled ? reach : filled;
+  s.spill = block;
+  s.divisors = rounded;
+  s.total = s.buf + s.spill + s.divisors;
+  return s;
 }
 
 }  // namespace resample

@@ -41,9 +41,14 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
                                               std::int64_t stride, std::int64_t padding,
                                               std::int64_t dilation, bool count_include_pad);
 
-// Scratch elements one thread of the pooling kernel needs: a padded input
-// row, wide enough for the right-most tap, plus one output row of divisors.
-std::int64_t pool_scratch_per_thread(const Dims3& in, const Dims3& out, const PoolWindow& w,
-                                     std::int64_t lanes);
+// Per-thread scratch of the pooling kernel, in elements: a padded input row
+// (with the reduction's identity in the padding, wide enough for the last tap
+// of the last block of outputs), a spill block for the last outputs, and a
+// row of divisors. Kernels compute 64-byte blocks of channels-first outputs.
+struct PoolScratch {
+  std::int64_t buf, spill, divisors, total;
+};
+PoolScratch pool_scratch_layout(const Dims3& in, const Dims3& out, const PoolWindow& w, std::int64_t lanes,
+                                std::int64_t element_size);
 
 }  // namespace resample

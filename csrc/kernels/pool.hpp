@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "core/parallel.hpp"
+#include "kernels/block.hpp"
 #include "kernels/pool_job.hpp"
 
 namespace resample {
@@ -28,15 +29,22 @@ struct MaxReduce {
     return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
                                                 : std::numeric_limits<T>::lowest();
   }
-  // PyTorch's rule: a NaN wins (and stays), otherwise the strictly larger value.
-  static T combine(T acc, T v) { return (v > acc || v != v) ? v : acc; }
+  // PyTorch's rule: a NaN wins (and stays), otherwise the strictly larger
+  // value. For scalars and blocks alike.
+  template <class V>
+  static V combine(V acc, V v) {
+    return ((v > acc) | (v != v)) ? v : acc;
+  }
 };
 
 template <class T>
 struct SumReduce {
   static constexpr bool averages = true;
   static constexpr T identity() { return T(0); }
-  static T combine(T acc, T v) { return acc + v; }
+  template <class V>
+  static V combine(V acc, V v) {
+    return acc + v;
+  }
 };
 
 template <class T>
@@ -49,87 +57,148 @@ std::int64_t plane_offset(const PoolJob<T>& job, std::int64_t plane) {
   return offset;
 }
 
-// Step 1: row[w * lanes + c] = reduction over the window's in-bounds (kd, kh)
-// input rows of input(id, ih, w, c).
+// Most window rows (kd, kh taps) folded in one pass; more are folded in chunks.
+constexpr int max_rows_per_pass = 32;
+
+// Folds `count` input rows into `row`, element by element: row[i] becomes the
+// reduction of (row[i] unless `first`) and each rows[r][i]. One pass over
+// `row`, the running values of a block held in registers.
 template <class T, class Reduce>
-void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh,
-                      T* __restrict row) {
+void fold_contiguous_rows(const T* const* rows, int count, bool first, std::int64_t n, T* __restrict row) {
+  constexpr std::int64_t B = block_size<T>;
+  auto fold_block = [&](std::int64_t i) {
+    Block<T> v = load(rows[0] + i);
+    if (!first) v = Reduce::combine(load(row + i), v);
+    for (int r = 1; r < count; ++r) v = Reduce::combine(v, load(rows[r] + i));
+    store(row + i, v);
+  };
+  std::int64_t i = 0;
+  for (; i + B <= n; i += B) fold_block(i);
+  if (i == n) return;
+  if (first && n >= B) {
+    // A first fold only reads the input, so a last block that overlaps the
+    // previous one rewrites the same values: no scalar tail.
+    fold_block(n - B);
+    return;
+  }
+  for (; i < n; ++i) {
+    T v = first ? rows[0][i] : Reduce::combine(row[i], rows[0][i]);
+    for (int r = 1; r < count; ++r) v = Reduce::combine(v, rows[r][i]);
+    row[i] = v;
+  }
+}
+
+// The same for rows with any strides: element (x, c) is at x*sw + c*sc.
+template <class T, class Reduce>
+void fold_strided_rows(const T* const* rows, int count, bool first, std::int64_t width, std::int64_t lanes,
+                       std::int64_t sw, std::int64_t sc, T* __restrict row) {
+  for (std::int64_t x = 0; x < width; ++x)
+    for (std::int64_t c = 0; c < lanes; ++c) {
+      const std::int64_t at = x * sw + c * sc;
+      T v = first ? rows[0][at] : Reduce::combine(row[x * lanes + c], rows[0][at]);
+      for (int r = 1; r < count; ++r) v = Reduce::combine(v, rows[r][at]);
+      row[x * lanes + c] = v;
+    }
+}
+
+// Step 1: row[w * lanes + c] = reduction over the window's in-bounds input
+// rows (kd, kh) of input(id, ih, w, c).
+template <class T, class Reduce>
+void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, T* row) {
   const PoolWindow& w = job.window;
   const TapRange rd = taps_inside(od, w.kernel[0], w.stride[0], w.padding[0], w.dilation[0], 0, job.in_size[0]);
   const TapRange rh = taps_inside(oh, w.kernel[1], w.stride[1], w.padding[1], w.dilation[1], 0, job.in_size[1]);
-  const std::int64_t width = job.in_size[2], lanes = job.lanes, n = width * lanes;
+  const std::int64_t width = job.in_size[2], lanes = job.lanes;
   const std::int64_t sw = job.in_stride[2], sc = job.lane_stride;
   const bool contiguous = lanes == 1 ? sw == 1 : (sc == 1 && sw == lanes);
+
+  const T* rows[max_rows_per_pass];
+  int count = 0;
   bool first = true;
   for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
     const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
     for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
       const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
-      const T* __restrict src = plane + id * job.in_stride[0] + ih * job.in_stride[1];
-      if (contiguous && first) {
-        for (std::int64_t i = 0; i < n; ++i) row[i] = src[i];
-      } else if (contiguous) {
-        for (std::int64_t i = 0; i < n; ++i) row[i] = Reduce::combine(row[i], src[i]);
-      } else {
-        for (std::int64_t x = 0; x < width; ++x)
-          for (std::int64_t c = 0; c < lanes; ++c) {
-            const T v = src[x * sw + c * sc];
-            T& r = row[x * lanes + c];
-            r = first ? v : Reduce::combine(r, v);
-          }
+      rows[count++] = plane + id * job.in_stride[0] + ih * job.in_stride[1];
+      const bool last = kd + 1 == rd.first + rd.count && kh + 1 == rh.first + rh.count;
+      if (count == max_rows_per_pass || last) {
+        if (contiguous)
+          fold_contiguous_rows<T, Reduce>(rows, count, first, width * lanes, row);
+        else
+          fold_strided_rows<T, Reduce>(rows, count, first, width, lanes, sw, sc, row);
+        first = false;
+        count = 0;
       }
-      first = false;
     }
   }
 }
 
-// Step 2, channels-first: out[ow] = reduction over kw of buf[ow*stride + kw*dilation].
-// Stride is a template constant when it is 1 or 2 (0: read at run time) so the
-// compiler can vectorize the strided loads with shuffles instead of gathers.
+// Step 2, channels-first: out[o] = reduction over kw of buf[o*stride + kw*dilation],
+// divided by row_divisor * col_divisors[o] when averaging, a block of outputs
+// at a time. Outputs depend only on `buf`, so a last partial block is
+// recomputed overlapping the previous one; a row shorter than one block goes
+// through `spill`. `buf` has identity-filled slack past the last tap.
 template <class T, class Reduce, int Stride>
-void fold_window_columns(const T* __restrict buf, T* __restrict out, std::int64_t out_width,
-                         std::int64_t stride, std::int64_t taps, std::int64_t dilation) {
+void fold_window_columns(const T* __restrict buf, T* __restrict out, T* __restrict spill, T row_divisor,
+                         const T* __restrict col_divisors, std::int64_t out_width, std::int64_t stride,
+                         std::int64_t taps, std::int64_t dilation) {
+  constexpr std::int64_t B = block_size<T>;
   const std::int64_t s = Stride > 0 ? Stride : stride;
-  for (std::int64_t o = 0; o < out_width; ++o) out[o] = buf[o * s];
-  for (std::int64_t t = 1; t < taps; ++t) {
-    const T* __restrict tap = buf + t * dilation;
-    for (std::int64_t o = 0; o < out_width; ++o) out[o] = Reduce::combine(out[o], tap[o * s]);
+  auto fold_block = [&](std::int64_t o, T* to) {
+    const T* __restrict window = buf + o * s;
+    Block<T> v = load_every<Stride>(window, s);
+    for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, load_every<Stride>(window + t * dilation, s));
+    if constexpr (Reduce::averages) v = v / (broadcast(row_divisor) * load(col_divisors + o));
+    store(to, v);
+  };
+  if (out_width < B) {
+    fold_block(0, spill);
+    for (std::int64_t o = 0; o < out_width; ++o) out[o] = spill[o];
+    return;
   }
+  std::int64_t o = 0;
+  for (; o + B <= out_width; o += B) fold_block(o, out + o);
+  if (o < out_width) fold_block(out_width - B, out + out_width - B);
 }
 
-// Step 2, channels-last: the same, each cell a vector of `lanes` channels.
+// Step 2, channels-last: the same per output cell, across its `lanes` channels.
 template <class T, class Reduce>
-void fold_window_cells(const T* __restrict buf, T* __restrict out, std::int64_t out_width,
-                       std::int64_t stride, std::int64_t taps, std::int64_t dilation,
+void fold_window_cells(const T* __restrict buf, T* __restrict out, T row_divisor, const T* __restrict col_divisors,
+                       std::int64_t out_width, std::int64_t stride, std::int64_t taps, std::int64_t dilation,
                        std::int64_t lanes) {
+  constexpr std::int64_t B = block_size<T>;
+  const std::int64_t tap_step = dilation * lanes;
   for (std::int64_t o = 0; o < out_width; ++o) {
     T* __restrict cell = out + o * lanes;
     const T* __restrict window = buf + o * stride * lanes;
-    for (std::int64_t c = 0; c < lanes; ++c) cell[c] = window[c];
-    for (std::int64_t t = 1; t < taps; ++t) {
-      const T* __restrict tap = window + t * dilation * lanes;
-      for (std::int64_t c = 0; c < lanes; ++c) cell[c] = Reduce::combine(cell[c], tap[c]);
+    std::int64_t c = 0;
+    for (; c + B <= lanes; c += B) {
+      Block<T> v = load(window + c);
+      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, load(window + t * tap_step + c));
+      if constexpr (Reduce::averages) v = v / broadcast(row_divisor * col_divisors[o]);
+      store(cell + c, v);
+    }
+    for (; c < lanes; ++c) {
+      T v = window[c];
+      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, window[t * tap_step + c]);
+      if constexpr (Reduce::averages) v /= row_divisor * col_divisors[o];
+      cell[c] = v;
     }
   }
 }
 
-// Average pooling: divide an output row by its divisors.
+// Average pooling: an output's divisor is row_divisor(od, oh) * col_divisors[ow],
+// both small integers, so their float product is exact.
 template <class T>
-void divide_row(const PoolJob<T>& job, std::int64_t od, std::int64_t oh, T* __restrict out,
-                T* __restrict divisors) {
-  const std::int64_t out_width = job.out_size[2], lanes = job.lanes;
-  if (job.divisor_override > 0) {
-    for (std::int64_t o = 0; o < out_width; ++o) divisors[o] = T(job.divisor_override);
-  } else {
-    const std::int64_t rows = job.divisor_counts[0][od] * job.divisor_counts[1][oh];
-    for (std::int64_t o = 0; o < out_width; ++o) divisors[o] = T(rows * job.divisor_counts[2][o]);
-  }
-  if (lanes == 1) {
-    for (std::int64_t o = 0; o < out_width; ++o) out[o] /= divisors[o];
-  } else {
-    for (std::int64_t o = 0; o < out_width; ++o)
-      for (std::int64_t c = 0; c < lanes; ++c) out[o * lanes + c] /= divisors[o];
-  }
+T row_divisor(const PoolJob<T>& job, std::int64_t od, std::int64_t oh) {
+  if (job.divisor_override > 0) return T(job.divisor_override);
+  return T(job.divisor_counts[0][od] * job.divisor_counts[1][oh]);
+}
+
+template <class T>
+void fill_col_divisors(const PoolJob<T>& job, T* __restrict col_divisors, std::int64_t length) {
+  for (std::int64_t o = 0; o < length; ++o)
+    col_divisors[o] = job.divisor_override > 0 || o >= job.out_size[2] ? T(1) : T(job.divisor_counts[2][o]);
 }
 
 // Max or average pooling without indices.
@@ -138,12 +207,15 @@ void pool(const PoolJob<T>& job) {
   const std::int64_t OD = job.out_size[0], OH = job.out_size[1], OW = job.out_size[2];
   const std::int64_t lanes = job.lanes, rows_per_plane = OD * OH;
   const PoolWindow& w = job.window;
-  const std::int64_t buf_len = job.scratch_per_thread - OW;
+  const PoolScratch layout = pool_scratch_layout(job.in_size, job.out_size, w, lanes, sizeof(T));
   parallel_for(job.planes * rows_per_plane, job.threads,
                [&](std::int64_t begin, std::int64_t end, int thread) {
-    T* buf = job.scratch + thread * job.scratch_per_thread;
-    T* divisors = buf + buf_len;
-    for (std::int64_t i = 0; i < buf_len; ++i) buf[i] = Reduce::identity();
+    T* scratch = job.scratch + thread * layout.total;
+    T* buf = scratch;
+    T* spill = scratch + layout.buf;
+    T* col_divisors = spill + layout.spill;
+    for (std::int64_t i = 0; i < layout.buf; ++i) buf[i] = Reduce::identity();
+    if constexpr (Reduce::averages) fill_col_divisors(job, col_divisors, layout.divisors);
     T* row = buf + w.padding[2] * lanes;
     std::int64_t plane = -1;
     const T* in_plane = nullptr;
@@ -156,15 +228,17 @@ void pool(const PoolJob<T>& job) {
       }
       T* out = job.out + item * OW * lanes;
       fold_window_rows<T, Reduce>(job, in_plane, od, oh, row);
-      if (lanes > 1)
-        fold_window_cells<T, Reduce>(buf, out, OW, w.stride[2], w.kernel[2], w.dilation[2], lanes);
-      else if (w.stride[2] == 1)
-        fold_window_columns<T, Reduce, 1>(buf, out, OW, 1, w.kernel[2], w.dilation[2]);
+      const T divisor = Reduce::averages ? row_divisor(job, od, oh) : T(1);
+      if (lanes > 1) {
+        fold_window_cells<T, Reduce>(buf, out, divisor, col_divisors, OW, w.stride[2], w.kernel[2], w.dilation[2], lanes);
+        continue;
+      }
+      if (w.stride[2] == 1)
+        fold_window_columns<T, Reduce, 1>(buf, out, spill, divisor, col_divisors, OW, 1, w.kernel[2], w.dilation[2]);
       else if (w.stride[2] == 2)
-        fold_window_columns<T, Reduce, 2>(buf, out, OW, 2, w.kernel[2], w.dilation[2]);
+        fold_window_columns<T, Reduce, 2>(buf, out, spill, divisor, col_divisors, OW, 2, w.kernel[2], w.dilation[2]);
       else
-        fold_window_columns<T, Reduce, 0>(buf, out, OW, w.stride[2], w.kernel[2], w.dilation[2]);
-      if constexpr (Reduce::averages) divide_row(job, od, oh, out, divisors);
+        fold_window_columns<T, Reduce, 0>(buf, out, spill, divisor, col_divisors, OW, w.stride[2], w.kernel[2], w.dilation[2]);
     }
   });
 }

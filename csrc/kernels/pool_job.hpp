@@ -33,9 +33,8 @@ struct PoolJob {
   std::int64_t divisor_override = 0;
   const std::int64_t* divisor_counts[3] = {nullptr, nullptr, nullptr};
 
-  // Per-thread scratch, `scratch_per_thread` elements each.
+  // Per-thread scratch, laid out by pool_scratch_layout.
   T* scratch = nullptr;
-  std::int64_t scratch_per_thread = 0;
   int threads = 1;
 };
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from . import bandwidth as bandwidth_mod
 from . import cases as cases_mod
 from . import report
+from .runner import CaseSession
 from .timing import TimingPlan
 
 
@@ -20,7 +22,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--threads", type=_thread_list, default=None,
                         help="comma-separated thread counts (default: 1 and all usable cores)")
     parser.add_argument("--repeat", type=int, default=None,
-                        help="timed repeats per contender (default 15, 5 with --quick)")
+                        help="timed repeats per contender (default 15, 6 with --quick)")
     parser.add_argument("--quick", action="store_true",
                         help="few repeats, one round, short budget: about a minute, for CI")
     parser.add_argument("--cases", metavar="SUBSTR", default=None,
@@ -46,7 +48,8 @@ def default_threads() -> list[int]:
 
 def make_plan(args: argparse.Namespace) -> TimingPlan:
     if args.quick:
-        plan = TimingPlan(repeat=5, slow_repeat=1, budget_s=0.5, rounds=1, settle_s=0.3)
+        # Two rounds still: one burst of noise should not decide a median on its own.
+        plan = TimingPlan(repeat=6, slow_repeat=1, budget_s=0.5, rounds=2, settle_s=0.3)
     else:
         plan = TimingPlan()
     if args.repeat is not None:
@@ -68,21 +71,21 @@ def main(argv=None) -> int:
         return 2
 
     import resample
-    from .runner import CaseSession
 
     threads = args.threads or default_threads()
     plan = make_plan(args)
     report.print_header(resample, plan, threads)
-    bandwidths = {}
+    meter = bandwidth_mod.CopyMeter(repeat=5 if args.quick else 11)
     for n in threads:
-        bandwidths[n] = bandwidth_mod.measure(n, repeat=5 if args.quick else 11)
-        report.print_bandwidth(bandwidths[n])
+        report.print_bandwidth(meter.measure(n))
 
     runs, errors = [], []
     for case in selected:
         session = CaseSession(case, plan)
         for n in threads:
-            run = session.run(n, bandwidths[n])
+            bandwidth = meter.measure(n)
+            time.sleep(plan.settle_s)   # let the copy's threads go idle first
+            run = session.run(n, bandwidth)
             report.print_case(run)
             runs.append(run)
             errors.extend(run.errors)

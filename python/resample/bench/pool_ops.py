@@ -85,16 +85,17 @@ def _short(values: tuple[int, ...]) -> str:
 
 def resample_runner(spec: PoolSpec):
     """Callable x -> result with resample; resample allocates the output (no out=)."""
+    options = dict(stride=spec.stride, padding=spec.padding, dilation=spec.dilation,
+                   ceil_mode=spec.ceil_mode, layout=spec.layout)
+    if spec.kind == "avg":
+        options.update(count_include_pad=spec.count_include_pad,
+                       divisor_override=spec.divisor_override)
+
     def run(x: np.ndarray) -> np.ndarray:
+        # Looked up at call time: the case table is built before resample is imported.
         import resample
 
-        fn = getattr(resample, f"{spec.kind}_pool{spec.dims}d")
-        common = dict(stride=spec.stride, padding=spec.padding, ceil_mode=spec.ceil_mode,
-                      layout=spec.layout)
-        if spec.kind == "max":
-            return fn(x, spec.kernel, dilation=spec.dilation, **common)
-        return fn(x, spec.kernel, count_include_pad=spec.count_include_pad,
-                  divisor_override=spec.divisor_override, dilation=spec.dilation, **common)
+        return getattr(resample, f"{spec.kind}_pool{spec.dims}d")(x, spec.kernel, **options)
     return run
 
 

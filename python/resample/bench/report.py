@@ -43,7 +43,8 @@ def print_header(resample, plan: TimingPlan, threads: list[int]) -> None:
 
 def print_bandwidth(bandwidth: Bandwidth) -> None:
     _out(f"streaming-copy bandwidth, {bandwidth.threads} thread(s): "
-         f"{bandwidth.bytes_per_s / 1e9:.1f} GB/s  [{bandwidth.method}]")
+         f"{bandwidth.latest_per_s / 1e9:.1f} GB/s  [{bandwidth.method}; "
+         "re-measured before each table, the best so far sets the roofline]")
 
 
 def print_case(run: CaseRun) -> None:
@@ -54,7 +55,7 @@ def print_case(run: CaseRun) -> None:
     _out("")
     _out(f"== {case.name} | threads={run.threads}{threads_note} | "
          f"{case.bytes_moved / 1e6:.1f} MB moved | roofline {run.roofline_s * 1e3:.2f} ms "
-         f"at {run.bandwidth.bytes_per_s / 1e9:.1f} GB/s")
+         f"at {run.bandwidth.bytes_per_s / 1e9:.1f} GB/s (copy now {run.bandwidth.latest_per_s / 1e9:.1f})")
     resample_s = verdict.resample_s
     header = f"  {'contender':<12} {'median ms':>10} {'min ms':>9} {'n':>3} {'GB/s':>7} {'vs resample':>11} {'%BW':>5}  note"
     _out(header)

@@ -1,0 +1,96 @@
+// Block<T>: one SIMD register of T as a single value, for kernels that
+// vectorize across neighbouring outputs. With GCC and Clang it is a generic
+// vector of the ISA level's native width (wider ones are split into scalar
+// code for selects); elsewhere a plain array the compiler may vectorize.
+// Operations are element-wise, so results do not depend on the width.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+namespace resample {
+namespace RESAMPLE_ISA_NS {
+
+#if defined(__AVX512F__)
+constexpr std::int64_t block_bytes = 64;
+#elif defined(__AVX__)
+constexpr std::int64_t block_bytes = 32;
+#else
+constexpr std::int64_t block_bytes = 16;  // SSE2, NEON
+#endif
+// Scratch buffers carry slack for the widest block (see pool_scratch_layout).
+static_assert(block_bytes <= 64, "scratch slack assumes blocks of at most 64 bytes");
+
+template <class T>
+constexpr std::int64_t block_size = block_bytes / static_cast<std::int64_t>(sizeof(T));
+
+#if defined(__GNUC__)
+// GCC ignores vector_size on a dependent type, so each element type gets its
+// vector type by name.
+template <class T>
+struct BlockOf;
+#define RESAMPLE_BLOCK_OF(T)                                   \
+  template <>                                                  \
+  struct BlockOf<T> {                                          \
+    typedef T type __attribute__((vector_size(block_bytes))); \
+  };
+RESAMPLE_BLOCK_OF(float)
+RESAMPLE_BLOCK_OF(double)
+RESAMPLE_BLOCK_OF(std::int32_t)
+RESAMPLE_BLOCK_OF(std::int64_t)
+#undef RESAMPLE_BLOCK_OF
+template <class T>
+using Block = typename BlockOf<T>::type;
+#else
+template <class T>
+struct Block {
+  T lane[block_size<T>];
+  T& operator[](std::int64_t i) { return lane[i]; }
+  const T& operator[](std::int64_t i) const { return lane[i]; }
+};
+#endif
+
+template <class T>
+Block<T> load(const T* p) {
+  Block<T> b;
+  std::memcpy(&b, p, sizeof b);
+  return b;
+}
+
+template <class T>
+void store(T* p, const Block<T>& b) {
+  std::memcpy(p, &b, sizeof b);
+}
+
+template <class T>
+Block<T> broadcast(T x) {
+  Block<T> b;
+  for (std::int64_t j = 0; j < block_size<T>; ++j) b[j] = x;
+  return b;
+}
+
+// Elements p[0], p[s], p[2s], ... of one block. Stride is a compile-time
+// constant for the common 1 and 2 (0: use the run-time s).
+template <int Stride, class T>
+Block<T> load_every(const T* p, std::int64_t s) {
+  if constexpr (Stride == 1) {
+    return load(p);
+  }
+#if defined(__GNUC__) && !defined(__clang__)
+  else if constexpr (Stride == 2) {
+    // Even elements of two consecutive blocks: a shuffle, not a gather.
+    using Index = std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>;
+    Block<Index> evens;
+    for (std::int64_t j = 0; j < block_size<T>; ++j) evens[j] = static_cast<Index>(2 * j);
+    return __builtin_shuffle(load(p), load(p + block_size<T>), evens);
+  }
+#endif
+  else {
+    Block<T> b;
+    for (std::int64_t j = 0; j < block_size<T>; ++j) b[j] = p[j * (Stride > 0 ? Stride : s)];
+    return b;
+  }
+}
+
+}  // namespace RESAMPLE_ISA_NS
+}  // namespace resample
