@@ -86,6 +86,13 @@ void run_pool(const std::string& op, const std::string& kind, const py::array& x
   job.planes = batch.count;
   if (job.planes == 0 || job.lanes == 0) return;
 
+  std::vector<TapRange> taps[3];
+  for (std::size_t a = 0; a < 3; ++a) {
+    for (std::int64_t o = 0; o < job.out_size[a]; ++o)
+      taps[a].push_back(taps_inside(o, window.kernel[a], window.stride[a], window.padding[a], window.dilation[a], 0,
+                                    job.in_size[a]));
+    job.taps[a] = taps[a].data();
+  }
   std::vector<std::int64_t> counts[3];
   if (kind == "avg" && divisor_override <= 0) {
     for (std::size_t a = 0; a < 3; ++a) {

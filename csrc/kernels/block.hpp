@@ -64,9 +64,13 @@ void store(T* p, const Block<T>& b) {
 
 template <class T>
 Block<T> broadcast(T x) {
+#if defined(__GNUC__)
+  return x - Block<T>{};  // a scalar operand is splatted; x - 0 is exactly x, even -0
+#else
   Block<T> b;
   for (std::int64_t j = 0; j < block_size<T>; ++j) b[j] = x;
   return b;
+#endif
 }
 
 // Elements p[0], p[s], p[2s], ... of one block. Stride is a compile-time

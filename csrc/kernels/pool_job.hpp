@@ -28,6 +28,10 @@ struct PoolJob {
   Dims3 in_stride{};
   std::int64_t lane_stride = 1;
 
+  // Per axis and output position, the window taps inside the input
+  // (taps_inside), each table out_size long.
+  const TapRange* taps[3] = {nullptr, nullptr, nullptr};
+
   // Average pooling: divisor = divisor_override if > 0, else the product of
   // the per-axis counts (see pool_divisor_counts), each table out_size long.
   std::int64_t divisor_override = 0;
