@@ -79,8 +79,10 @@ def _nonint_id(v):
 @pytest.mark.parametrize("name", ["kernel_size", "stride", "padding", "dilation"])
 @pytest.mark.parametrize("value", NON_INT, ids=_nonint_id)
 def test_non_int_params(value, name, rank, kind):
-    if value is None and name == "stride":
-        pytest.skip("stride=None means stride = kernel_size")
+    if value is None and name == "stride":  # valid: stride=None means stride = kernel_size
+        f, x = pool_fn(kind, rank), good_input(rank)
+        np.testing.assert_array_equal(f(x, kernel_size=2, stride=None), f(x, kernel_size=2, stride=2))
+        return
     if isinstance(value, tuple):  # a correct-length tuple with one bad element
         value = (1,) * (rank - 1) + (value[1],)
     x = good_input(rank)

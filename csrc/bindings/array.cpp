@@ -10,22 +10,4 @@ void check_output(const py::array& out, const py::array& like, const std::vector
   if (!ok) throw py::value_error(std::string(what) + ": expected a writable C-contiguous array of the output shape and dtype");
 }
 
-BatchAxes merge_batch_axes(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& stride) {
-  BatchAxes axes;
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    axes.count *= shape[i];
-    if (shape[i] == 1) continue;
-    // An axis merges into the previous one when stepping the previous one
-    // equals stepping this one shape[i] times.
-    if (!axes.shape.empty() && axes.stride.back() == stride[i] * shape[i]) {
-      axes.shape.back() *= shape[i];
-      axes.stride.back() = stride[i];
-    } else {
-      axes.shape.push_back(shape[i]);
-      axes.stride.push_back(stride[i]);
-    }
-  }
-  return axes;
-}
-
 }  // namespace resample

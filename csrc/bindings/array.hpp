@@ -44,12 +44,4 @@ inline std::vector<std::int64_t> element_strides(const py::array& a) {
 void check_output(const py::array& out, const py::array& like, const std::vector<std::int64_t>& shape,
                   const char* what);
 
-// Batch axes of an input, with axes of size 1 dropped and neighbours whose
-// strides line up merged into one, so kernels walk as few axes as possible.
-struct BatchAxes {
-  std::vector<std::int64_t> shape, stride;
-  std::int64_t count = 1;  // product of the shape
-};
-BatchAxes merge_batch_axes(const std::vector<std::int64_t>& shape, const std::vector<std::int64_t>& stride);
-
 }  // namespace resample

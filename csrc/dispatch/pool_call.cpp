@@ -1,0 +1,82 @@
+#include "dispatch/pool_call.hpp"
+
+#include "core/threads.hpp"
+#include "dispatch/kernel_table.hpp"
+
+namespace resample {
+
+template <class T>
+PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_(request.kind) {
+  job_.window = request.window;
+  job_.in_size = request.in_size;
+  job_.out_size = pool_output_sizes(op, request.rank, request.in_size, request.window);
+  job_.in_stride = request.in_stride;
+  job_.lanes = request.lanes;
+  job_.lane_stride = request.lane_stride;
+
+  // Drop size-1 batch axes and merge neighbours whose strides line up, so
+  // kernels walk as few axes as possible.
+  job_.planes = 1;
+  for (std::size_t i = 0; i < request.batch_shape.size(); ++i) {
+    const std::int64_t n = request.batch_shape[i], stride = request.batch_stride[i];
+    job_.planes *= n;
+    if (n == 1) continue;
+    if (!batch_shape_.empty() && batch_stride_.back() == stride * n) {
+      batch_shape_.back() *= n;
+      batch_stride_.back() = stride;
+    } else {
+      batch_shape_.push_back(n);
+      batch_stride_.push_back(stride);
+    }
+  }
+  job_.batch_ndim = static_cast<int>(batch_shape_.size());
+  job_.batch_shape = batch_shape_.data();
+  job_.batch_stride = batch_stride_.data();
+
+  const PoolWindow& w = request.window;
+  for (std::size_t a = 0; a < 3; ++a) {
+    for (std::int64_t o = 0; o < job_.out_size[a]; ++o)
+      taps_[a].push_back(taps_inside(o, w.kernel[a], w.stride[a], w.padding[a], w.dilation[a], 0, job_.in_size[a]));
+    job_.taps[a] = taps_[a].data();
+  }
+  if (kind_ == PoolKind::avg) {
+    job_.divisor_override = request.divisor_override;
+    if (request.divisor_override <= 0) {
+      for (std::size_t a = 0; a < 3; ++a) {
+        counts_[a] = pool_divisor_counts(job_.in_size[a], job_.out_size[a], w.kernel[a], w.stride[a], w.padding[a],
+                                         w.dilation[a], request.count_include_pad);
+        job_.divisor_counts[a] = counts_[a].data();
+      }
+    }
+  }
+}
+
+template <class T>
+void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
+  if (job_.planes == 0 || job_.lanes == 0) return;
+  job_.in = in;
+  job_.out = out;
+  job_.indices = indices;
+  const Dims3& o = job_.out_size;
+  const Dims3& i = job_.in_size;
+  const std::int64_t rows = job_.planes * o[0] * o[1];
+  const std::int64_t elements_in = job_.planes * i[0] * i[1] * i[2] * job_.lanes;
+  const std::int64_t elements_out = rows * o[2] * job_.lanes;
+  job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows);
+  const PoolScratch layout = pool_scratch_layout(i, o, job_.window, job_.lanes, sizeof(T));
+  scratch_.resize(static_cast<std::size_t>(layout.total * job_.threads));
+  job_.scratch = scratch_.data();
+
+  const PoolKernels<T>& k = kernels().pool<T>();
+  if (kind_ == PoolKind::avg)
+    k.avg(job_);
+  else if (indices)
+    k.max_with_indices(job_);
+  else
+    k.max(job_);
+}
+
+template class PoolCall<float>;
+template class PoolCall<double>;
+
+}  // namespace resample
