@@ -1,0 +1,95 @@
+"""Configuration: SIMD level selection, threads, show_config."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import resample
+
+
+def run_python(code, **env):
+    import os
+    full_env = dict(os.environ, **env)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env, check=True)
+
+
+def test_available_isas_are_ordered_and_include_baseline():
+    isas = resample.available_isas()
+    assert isas[0] == "baseline"
+    order = ["baseline", "avx2", "avx512"]
+    assert isas == sorted(isas, key=order.index)
+    assert resample.get_isa() in isas
+
+
+def test_default_isa_is_the_best_available():
+    out = run_python("import resample; print(resample.get_isa(), resample.available_isas()[-1])")
+    chosen, best = out.stdout.split()
+    assert chosen == best
+
+
+@pytest.mark.parametrize("isa", resample.available_isas())
+def test_environment_forces_a_level(isa):
+    out = run_python("import resample; print(resample.get_isa())", RESAMPLE_ISA=isa)
+    assert out.stdout.strip() == isa
+
+
+def test_environment_with_an_unknown_level_warns_and_keeps_the_best():
+    out = run_python("import warnings; warnings.simplefilter('always')\nimport resample; print(resample.get_isa())",
+                     RESAMPLE_ISA="sse9")
+    assert out.stdout.strip() == resample.available_isas()[-1]
+    assert "RESAMPLE_ISA='sse9'" in out.stderr
+
+
+def test_set_isa_rejects_unknown_levels():
+    with pytest.raises(ValueError, match="isa"):
+        resample.set_isa("sse9")
+
+
+def test_set_isa_switches_and_results_do_not_change():
+    x = np.random.default_rng(0).random((3, 37, 41), dtype=np.float32)
+    previous = resample.get_isa()
+    try:
+        results = {}
+        for isa in resample.available_isas():
+            resample.set_isa(isa)
+            assert resample.get_isa() == isa
+            results[isa] = resample.avg_pool2d(x, 3, 2, 1)
+        for r in results.values():
+            np.testing.assert_array_equal(r, results["baseline"])
+    finally:
+        resample.set_isa(previous)
+
+
+def test_threads_context_manager_restores():
+    before = resample.get_num_threads()
+    with resample.threads(1):
+        assert resample.get_num_threads() == 1
+    assert resample.get_num_threads() == before
+
+
+def test_threads_context_manager_restores_after_an_error():
+    before = resample.get_num_threads()
+    with pytest.raises(RuntimeError):
+        with resample.threads(1):
+            raise RuntimeError("boom")
+    assert resample.get_num_threads() == before
+
+
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (-2, ValueError), (1.5, TypeError), (True, TypeError)])
+def test_set_num_threads_rejects_bad_counts(bad, error):
+    with pytest.raises(error, match="n must"):
+        resample.set_num_threads(bad)
+
+
+def test_omp_num_threads_is_honoured():
+    out = run_python("import resample; print(resample.get_num_threads())", OMP_NUM_THREADS="1")
+    assert out.stdout.strip() == "1"
+
+
+def test_show_config_names_everything(capsys):
+    resample.show_config()
+    text = capsys.readouterr().out
+    assert resample.__version__ in text
+    for needle in ["compiled", "in use", "OpenMP", "threads", resample.get_isa()]:
+        assert needle in text
