@@ -91,6 +91,7 @@ PoolScratch pool_scratch_layout(const Dims3& in, const Dims3& out, const PoolWin
   s.buf = reach > filled ? reach : filled;
   s.spill = block;
   s.divisors = rounded;
+  s.buf = (s.buf + block - 1) / block * block;  // every part starts on a cache line
   s.total = s.buf + s.spill + s.divisors;
   return s;
 }

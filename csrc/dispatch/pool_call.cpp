@@ -64,8 +64,12 @@ void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
   const std::int64_t elements_out = rows * o[2] * job_.lanes;
   job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows);
   const PoolScratch layout = pool_scratch_layout(i, o, job_.window, job_.lanes, sizeof(T));
-  scratch_.resize(static_cast<std::size_t>(layout.total * job_.threads));
-  job_.scratch = scratch_.data();
+  // Each thread's scratch starts on its own cache line (layout.total is a
+  // whole number of lines): aligned blocks, no false sharing.
+  const std::size_t line = 64 / sizeof(T);
+  scratch_.resize(static_cast<std::size_t>(layout.total * job_.threads) + line);
+  const auto address = reinterpret_cast<std::uintptr_t>(scratch_.data());
+  job_.scratch = scratch_.data() + (line - address / sizeof(T) % line) % line;
 
   const PoolKernels<T>& k = kernels().pool<T>();
   if (kind_ == PoolKind::avg)

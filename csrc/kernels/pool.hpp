@@ -98,36 +98,35 @@ void fold_contiguous_rows(const T* const* rows, int count, bool first, bool row_
     return;
   }
   // A partial last block is computed as the full block ending at n, from the
-  // values of `row` before it changes; where it overlaps the blocks before
-  // it, it stores the same results. So there is no scalar tail.
+  // values `row` had before this fold; where it overlaps the blocks before it,
+  // it stores the same results, so there is no scalar tail. It is read after
+  // the main loop: reading a row's end first would break the sequential
+  // stream the prefetchers follow.
   const std::int64_t full = n / B * B;
+  const bool tail = full < n;
   if (row_by_row) {
     for (int r = 0; r < count; ++r) {
       const T* __restrict src = rows[r];
       if (first && r == 0) {
         for (std::int64_t i = 0; i < full; i += B) store(row + i, load(src + i));
-        store(row + n - B, load(src + n - B));
+        if (tail) store(row + n - B, load(src + n - B));
         continue;
       }
-      const Block<T> tail = Reduce::combine(load(row + n - B), load(src + n - B));
+      const Block<T> old_tail = load(row + n - B);
       for (std::int64_t i = 0; i < full; i += B) store(row + i, Reduce::combine(load(row + i), load(src + i)));
-      store(row + n - B, tail);
+      if (tail) store(row + n - B, Reduce::combine(old_tail, load(src + n - B)));
     }
     return;
   }
-  auto fold_block = [&](std::int64_t i) {
+  auto fold_block = [&](std::int64_t i, const Block<T>& old) {
     Block<T> v = load(rows[0] + i);
-    if (!first) v = Reduce::combine(load(row + i), v);
+    if (!first) v = Reduce::combine(old, v);
     for (int r = 1; r < count; ++r) v = Reduce::combine(v, load(rows[r] + i));
     return v;
   };
-  if (full == n) {
-    for (std::int64_t i = 0; i < n; i += B) store(row + i, fold_block(i));
-    return;
-  }
-  const Block<T> tail = fold_block(n - B);
-  for (std::int64_t i = 0; i < full; i += B) store(row + i, fold_block(i));
-  store(row + n - B, tail);
+  const Block<T> old_tail = load(row + n - B);
+  for (std::int64_t i = 0; i < full; i += B) store(row + i, fold_block(i, load(row + i)));
+  if (tail) store(row + n - B, fold_block(n - B, old_tail));
 }
 
 // The same for rows with any strides: element (x, c) is at x*sw + c*sc.
