@@ -82,16 +82,14 @@ PoolScratch pool_scratch_layout(const Dims3& in, const Dims3& out, const PoolWin
                                 std::int64_t element_size) {
   const std::int64_t block = 64 / element_size;
   const std::int64_t rounded = (out[2] + block - 1) / block * block;
-  // Channels-first reads whole blocks, with stride 2 as pairs of blocks;
-  // channels-last reads exactly the cells it needs.
-  const std::int64_t reach = lanes == 1 ? (rounded - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 2 * block
-                                        : ((out[2] - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 1) * lanes;
-  const std::int64_t filled = (w.padding[2] + in[2]) * lanes;
-  PoolScratch s;
-  s.buf = reach > filled ? reach : filled;
-  s.spill = block;
-  s.divisors = rounded;
-  s.buf = (s.buf + block - 1) / block * block;  // every part starts on a cache line
+  PoolScratch s{0, 0, rounded, 0};
+  if (lanes == 1) {  // channels-last kernels fold straight from the input
+    // Blocks of outputs read whole blocks of the row, stride 2 as pairs.
+    const std::int64_t reach = (rounded - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 2 * block;
+    const std::int64_t filled = w.padding[2] + in[2];
+    s.buf = ((reach > filled ? reach : filled) + block - 1) / block * block;  // parts start on cache lines
+    s.spill = block;
+  }
   s.total = s.buf + s.spill + s.divisors;
   return s;
 }

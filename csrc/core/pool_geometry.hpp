@@ -41,10 +41,11 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
                                               std::int64_t stride, std::int64_t padding,
                                               std::int64_t dilation, bool count_include_pad);
 
-// Per-thread scratch of the pooling kernel, in elements: a padded input row
-// (with the reduction's identity in the padding, wide enough for the last tap
-// of the last block of outputs), a spill block for the last outputs, and a
-// row of divisors. Kernels compute 64-byte blocks of channels-first outputs.
+// Per-thread scratch of the pooling kernel, in elements, each part a whole
+// number of 64-byte lines: for channels-first, a padded input row (with the
+// reduction's identity in the padding, wide enough for the last tap of the
+// last block of outputs) and a spill block for the last outputs; and a row of
+// divisors.
 struct PoolScratch {
   std::int64_t buf, spill, divisors, total;
 };

@@ -142,39 +142,57 @@ void fold_strided_rows(const T* const* rows, int count, bool first, std::int64_t
     }
 }
 
-// Step 1: row[w * lanes + c] = reduction over the window's in-bounds input
-// rows (kd, kh) of input(id, ih, w, c).
+// Folds the vectors (n elements, `lanes` per cell, input strides sw, sc)
+// that add() is given, in order, into `acc`: up to max_rows_per_pass at a
+// time, the first batch overwriting `acc`.
+template <class T, class Reduce>
+class TapFolder {
+ public:
+  TapFolder(T* acc, std::int64_t width, std::int64_t lanes, std::int64_t sw, std::int64_t sc, bool row_by_row)
+      : acc_(acc), width_(width), lanes_(lanes), sw_(sw), sc_(sc), row_by_row_(row_by_row),
+        contiguous_(lanes == 1 ? sw == 1 : (sc == 1 && sw == lanes)) {}
+  void add(const T* p) {
+    taps_[count_++] = p;
+    if (count_ == max_rows_per_pass) flush();
+  }
+  void flush() {
+    if (count_ == 0) return;
+    if (contiguous_)
+      fold_contiguous_rows<T, Reduce>(taps_, count_, first_, row_by_row_, width_ * lanes_, acc_);
+    else
+      fold_strided_rows<T, Reduce>(taps_, count_, first_, width_, lanes_, sw_, sc_, acc_);
+    first_ = false;
+    count_ = 0;
+  }
+
+ private:
+  const T* taps_[max_rows_per_pass];
+  int count_ = 0;
+  bool first_ = true;
+  T* acc_;
+  std::int64_t width_, lanes_, sw_, sc_;
+  bool row_by_row_, contiguous_;
+};
+
+// Step 1 (channels-first): row[w] = reduction over the window's in-bounds
+// input rows (kd, kh) of input(id, ih, w).
 template <class T, class Reduce>
 void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, T* row) {
   const PoolWindow& w = job.window;
   const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
-  const std::int64_t width = job.in_size[2], lanes = job.lanes;
-  const std::int64_t sw = job.in_stride[2], sc = job.lane_stride;
-  const bool contiguous = lanes == 1 ? sw == 1 : (sc == 1 && sw == lanes);
   // Whether the input rows of this window were read by the previous output
   // row too (see fold_contiguous_rows).
   const bool rows_overlap = w.stride[0] < (w.kernel[0] - 1) * w.dilation[0] + 1 ||
                             w.stride[1] < (w.kernel[1] - 1) * w.dilation[1] + 1;
-
-  const T* rows[max_rows_per_pass];
-  int count = 0;
-  bool first = true;
+  TapFolder<T, Reduce> folder(row, job.in_size[2], 1, job.in_stride[2], 1, !rows_overlap);
   for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
     const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
     for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
       const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
-      rows[count++] = plane + id * job.in_stride[0] + ih * job.in_stride[1];
-      const bool last = kd + 1 == rd.first + rd.count && kh + 1 == rh.first + rh.count;
-      if (count == max_rows_per_pass || last) {
-        if (contiguous)
-          fold_contiguous_rows<T, Reduce>(rows, count, first, !rows_overlap, width * lanes, row);
-        else
-          fold_strided_rows<T, Reduce>(rows, count, first, width, lanes, sw, sc, row);
-        first = false;
-        count = 0;
-      }
+      folder.add(plane + id * job.in_stride[0] + ih * job.in_stride[1]);
     }
   }
+  folder.flush();
 }
 
 // Step 2, channels-first: out[o] = reduction over kw of buf[o*stride + kw*dilation],
@@ -206,30 +224,34 @@ void fold_window_columns(const T* __restrict buf, T* __restrict out, T* __restri
   if (o < out_width) fold_block(out_width - B, out + out_width - B);
 }
 
-// Step 2, channels-last: the same per output cell, across its `lanes` channels.
+// Channels-last: each output cell is the reduction over its window's
+// in-bounds taps (kd, kh, kw), in raster order, of input cells of `lanes`
+// channels, folded in one pass with the running values in registers. No row
+// buffer: a row of cells is `lanes` times longer than a channels-first row
+// and would not stay in L1.
 template <class T, class Reduce>
-void fold_window_cells(const T* __restrict buf, T* __restrict out, T row_divisor, const T* __restrict col_divisors,
-                       std::int64_t out_width, std::int64_t stride, std::int64_t taps, std::int64_t dilation,
-                       std::int64_t lanes) {
-  constexpr std::int64_t B = block_size<T>;
-  const std::int64_t tap_step = dilation * lanes;
-  for (std::int64_t o = 0; o < out_width; ++o) {
-    T* __restrict cell = out + o * lanes;
-    const T* __restrict window = buf + o * stride * lanes;
-    const T divisor = row_divisor * col_divisors[o];
-    const Block<T> divisors = broadcast(divisor);
-    std::int64_t c = 0;
-    for (; c + B <= lanes; c += B) {
-      Block<T> v = load(window + c);
-      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, load(window + t * tap_step + c));
-      if constexpr (Reduce::averages) v = v / divisors;
-      store(cell + c, v);
+void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, T* __restrict out,
+                       T row_divisor, const T* __restrict col_divisors) {
+  const PoolWindow& w = job.window;
+  const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
+  const std::int64_t lanes = job.lanes, sw = job.in_stride[2];
+  for (std::int64_t ow = 0; ow < job.out_size[2]; ++ow) {
+    T* __restrict cell = out + ow * lanes;
+    const TapRange rw = job.taps[2][ow];
+    TapFolder<T, Reduce> folder(cell, 1, lanes, sw, job.lane_stride, false);
+    for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
+      const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
+      for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
+        const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
+        const T* row = plane + id * job.in_stride[0] + ih * job.in_stride[1];
+        for (std::int64_t kw = rw.first; kw < rw.first + rw.count; ++kw)
+          folder.add(row + (ow * w.stride[2] - w.padding[2] + kw * w.dilation[2]) * sw);
+      }
     }
-    for (; c < lanes; ++c) {
-      T v = window[c];
-      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, window[t * tap_step + c]);
-      if constexpr (Reduce::averages) v /= divisor;
-      cell[c] = v;
+    folder.flush();
+    if constexpr (Reduce::averages) {
+      const T divisor = row_divisor * col_divisors[ow];
+      for (std::int64_t c = 0; c < lanes; ++c) cell[c] /= divisor;
     }
   }
 }
@@ -274,12 +296,12 @@ void pool(const PoolJob<T>& job) {
         in_plane = job.in + plane_offset(job, plane);
       }
       T* out = job.out + item * OW * lanes;
-      fold_window_rows<T, Reduce>(job, in_plane, od, oh, row);
       const T divisor = Reduce::averages ? row_divisor(job, od, oh) : T(1);
       if (lanes > 1) {
-        fold_window_cells<T, Reduce>(buf, out, divisor, col_divisors, OW, w.stride[2], w.kernel[2], w.dilation[2], lanes);
+        fold_window_cells<T, Reduce>(job, in_plane, od, oh, out, divisor, col_divisors);
         continue;
       }
+      fold_window_rows<T, Reduce>(job, in_plane, od, oh, row);
       if (w.stride[2] == 1)
         fold_window_columns<T, Reduce, 1>(buf, out, spill, divisor, col_divisors, OW, 1, w.kernel[2], w.dilation[2]);
       else if (w.stride[2] == 2)
