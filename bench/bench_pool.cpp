@@ -1,3 +1,9 @@
+
+
+
+
+
+
 // Pooling microbenchmarks: every compiled ISA level this CPU runs x dtype x
 // case x thread count, reported as bytes moved (input + output) per second.
 //
@@ -69,6 +75,12 @@ resample::PoolRequest request_for(const Case& c) {
 }
 
 template <class T>
+T* line_aligned(T* p) {
+  const auto a = (reinterpret_cast<std::uintptr_t>(p) + 63) / 64 * 64;
+  return reinterpret_cast<T*>(a);
+}
+
+template <class T>
 void run_case(benchmark::State& state, const Case& c, resample::Isa isa, int threads) {
   resample::select_isa(isa);
   resample::set_num_threads(threads);
@@ -79,13 +91,17 @@ void run_case(benchmark::State& state, const Case& c, resample::Isa isa, int thr
   const Dims3& o = call.out_size();
   std::int64_t out_elements = o[0] * o[1] * o[2] * request.lanes;
   for (std::int64_t n : request.batch_shape) out_elements *= n;
-  std::vector<T> in(static_cast<std::size_t>(in_elements)), out(static_cast<std::size_t>(out_elements));
+  // As from Python: the input where the allocator put it, the output on a
+  // cache line (resample allocates outputs that way).
+  std::vector<T> in_store(static_cast<std::size_t>(in_elements)), out_store(static_cast<std::size_t>(out_elements) + 64);
+  T* in = in_store.data();
+  T* out = line_aligned(out_store.data());
   std::mt19937 rng(42);
   std::uniform_real_distribution<T> uniform(-1, 1);
-  for (T& v : in) v = uniform(rng);
+  for (std::int64_t i = 0; i < in_elements; ++i) in[i] = uniform(rng);
   for (auto _ : state) {
-    call.run(in.data(), out.data(), nullptr);
-    benchmark::DoNotOptimize(out.data());
+    call.run(in, out, nullptr);
+    benchmark::DoNotOptimize(out);
     benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(state.iterations() * (in_elements + out_elements) * static_cast<std::int64_t>(sizeof(T)));
