@@ -93,3 +93,10 @@ def test_show_config_names_everything(capsys):
     assert resample.__version__ in text
     for needle in ["compiled", "in use", "OpenMP", "threads", resample.get_isa()]:
         assert needle in text
+
+
+def test_outputs_start_on_a_cache_line():
+    x = np.random.default_rng(1).random((3, 5, 64, 64), dtype=np.float32)
+    for y in (resample.max_pool2d(x, 2), resample.avg_pool2d(x, 3, 1, 1)):
+        assert y.ctypes.data % 64 == 0
+        assert y.flags.c_contiguous and y.flags.writeable

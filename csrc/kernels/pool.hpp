@@ -1,14 +1,16 @@
 // Max and average pooling, 1D/2D/3D, channels-first and channels-last: one
 // generic kernel, instantiated per element type, reduction and ISA level.
 //
-// Loop order (as in MLAS): for each output row (plane, od, oh),
+// Work is split by output row (plane, od, oh). Channels-first (as in MLAS):
 //  1. fold the window's in-bounds input rows (kd, kh) into one padded row
-//     buffer, element by element: contiguous loads, vectorizes for any layout;
-//  2. fold that buffer across the kw taps into the output row. The buffer's
-//     padding cells hold the reduction's identity, so this pass has no bounds
-//     checks. Channels-first vectorizes across output positions (the stride is
-//     a compile-time constant for the common 1 and 2), channels-last across
-//     channels.
+//     buffer, element by element, a SIMD block at a time;
+//  2. fold that buffer across the kw taps into the output row, a block of
+//     outputs at a time. The buffer's padding cells hold the reduction's
+//     identity, so this pass has no bounds checks; the stride is a
+//     compile-time constant for the common 1 and 2, so strided loads are
+//     shuffles.
+// Channels-last: each output cell folds its window's input cells directly,
+// vectorized across channels.
 // Each output's reduction order is fixed by these loops, never by the vector
 // width, so every ISA level gives bit-identical results.
 #pragma once
