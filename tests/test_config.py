@@ -100,3 +100,31 @@ def test_outputs_start_on_a_cache_line():
     for y in (resample.max_pool2d(x, 2), resample.avg_pool2d(x, 3, 1, 1)):
         assert y.ctypes.data % 64 == 0
         assert y.flags.c_contiguous and y.flags.writeable
+
+
+def test_large_outputs_are_recycled_and_correct():
+    # Outputs of 32 MiB or more come from a small pool of recycled blocks.
+    x = np.random.default_rng(2).random((1, 4, 2, 2048, 1024), dtype=np.float32)  # 64 MiB in
+    first = resample.max_pool3d(x, (2, 1, 1))  # 32 MiB out
+    address = first.ctypes.data
+    del first
+    second = resample.avg_pool3d(x, (2, 1, 1))
+    assert second.ctypes.data == address
+    np.testing.assert_allclose(second, (x[:, :, 0] + x[:, :, 1])[:, :, None] / 2, rtol=1e-6)
+    del second
+    assert resample._core.release_cached_outputs() >= 32 << 20
+    assert resample._core.release_cached_outputs() == 0
+
+
+def test_a_recycled_block_is_never_shared_by_two_live_arrays():
+    x = np.random.default_rng(3).random((1, 4, 2, 2048, 1024), dtype=np.float32)
+    a = resample.max_pool3d(x, (2, 1, 1))
+    b = resample.max_pool3d(x, (2, 1, 1))
+    assert not np.shares_memory(a, b)
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("shape", [(2**62, 4), (2**40, 2**40)])
+def test_output_sizes_that_overflow_raise_before_allocating(shape):
+    with pytest.raises(ValueError, match="too large"):
+        resample._core.empty_output(np.dtype(np.float32), list(shape))

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bindings/array.hpp"
+#include "bindings/output_pool.hpp"
 #include "core/threads.hpp"
 #include "dispatch/kernel_table.hpp"
 
@@ -55,6 +56,10 @@ void register_config(py::module_& m) {
   m.def("have_openmp", &have_openmp);
   m.def("get_num_threads", &get_num_threads);
   m.def("set_num_threads", &set_num_threads, py::arg("n"));
+  m.def("empty_output", &empty_output, py::arg("dtype"), py::arg("shape"),
+        "Uninitialised C-contiguous output array starting on a 64-byte line; large ones are recycled.");
+  m.def("release_cached_outputs", &release_cached_outputs,
+        "Frees the large output blocks kept for reuse; returns the bytes freed.");
   m.def("stream_copy", &stream_copy, py::arg("dst"), py::arg("src"),
         "Parallel memcpy of src into dst with the current thread count (for bandwidth measurements).");
 }

@@ -3,19 +3,18 @@ layouts and ``out=`` arrays. Errors name the parameter, what was expected and
 what was got (TypeError for types, ValueError for values)."""
 from __future__ import annotations
 
-import math
 import numbers
 import operator
 
 import numpy as np
+
+from . import _core
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 # Window parameters stay far below 2**63 so that the C++ size arithmetic
 # (sums and products of a few of them) cannot overflow.
 _MAX_PARAM = 2**40
-
-_LINE = 64  # bytes in a cache line
 
 _CHANNELS_FIRST = {"NCHW", "NCW", "NCDHW"}
 _CHANNELS_LAST = {"NHWC", "NWC", "NDHWC"}
@@ -76,29 +75,16 @@ def int_tuple(value, rank: int, name: str, op: str, minimum: int) -> tuple:
     return values
 
 
-def empty_aligned(shape: tuple, dtype) -> np.ndarray:
-    """An uninitialised C-contiguous array that starts on a 64-byte cache line.
-
-    NumPy places large arrays 16 bytes into a page; kernels store whole
-    SIMD blocks, and from a line boundary their stores never straddle two
-    lines (with AVX2 this halved some pooling times in bench/)."""
-    dtype = np.dtype(dtype)
-    nbytes = math.prod(shape) * dtype.itemsize  # Python ints: cannot overflow
-    raw = np.empty(nbytes + _LINE, np.uint8)
-    start = -raw.ctypes.data % _LINE
-    return raw[start:start + nbytes].view(dtype).reshape(shape)
-
-
 def output_array(out, shape: tuple, dtype, inputs: tuple, op: str, name: str = "out"):
     """The array a kernel writes, and the user's array to copy it into after.
 
     Kernels write C-contiguous arrays. A user's ``out`` that is one is used
     directly; any other valid ``out`` gets a scratch array that is copied into
-    it after the kernel ran. Without ``out``, NumPy allocates the result (its
-    allocator gets huge pages for large arrays)."""
+    it after the kernel ran. Without ``out``, the result starts on a cache
+    line (see csrc/bindings/output_pool.cpp)."""
     dtype = np.dtype(dtype)
     if out is None:
-        return empty_aligned(shape, dtype), None
+        return _core.empty_output(dtype, shape), None
     if not isinstance(out, np.ndarray):
         raise TypeError(f"{op}: {name} must be a numpy.ndarray or None, got {type(out).__name__}")
     if out.shape != tuple(shape):
@@ -112,7 +98,7 @@ def output_array(out, shape: tuple, dtype, inputs: tuple, op: str, name: str = "
             raise ValueError(f"{op}: {name} must not overlap the input array")
     if out.flags.c_contiguous and out.flags.aligned and out.dtype.isnative:
         return out, None
-    return empty_aligned(shape, dtype), out
+    return _core.empty_output(dtype, shape), out
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
