@@ -1,0 +1,111 @@
+"""Each code path of the pooling kernel, at every SIMD level, against the
+NumPy reference: rows wide enough for whole SIMD blocks and partial tails,
+windows that do and do not overlap (the two row-fold loop orders), windows
+of more than 32 rows or taps (folded in chunks), channels-last with whole
+and partial channel blocks, and strided channels."""
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+
+import resample
+from reference import avg_pool_ref, max_pool_ref
+
+DTYPES = [np.float32, np.float64]
+TOL = {np.float32: dict(rtol=2e-6, atol=2e-6), np.float64: dict(rtol=1e-12, atol=1e-12)}
+
+
+def check(x, rank, kind, layout="NCHW", **window):
+    f = getattr(resample, f"{kind}_pool{rank}d")
+    ref = dict(window)
+    ref["kernel"] = ref.pop("kernel_size")
+    if kind == "max":
+        values, indices = f(x, return_indices=True, layout=layout, **window)
+        expected_values, expected_indices = max_pool_ref(x, rank, layout=layout, **ref)
+        assert_array_equal(values, expected_values)
+        assert_array_equal(indices, expected_indices)
+        assert_array_equal(f(x, layout=layout, **window), expected_values)
+    else:
+        got = f(x, layout=layout, **window)
+        assert_allclose(got, avg_pool_ref(x, rank, layout=layout, **ref), **TOL[x.dtype.type])
+
+
+WINDOWS_2D = {  # name: (window, whether consecutive windows share input rows)
+    "k2s2": dict(kernel_size=2, stride=2),
+    "k3s3": dict(kernel_size=3, stride=3),
+    "k3s1p1": dict(kernel_size=3, stride=1, padding=1),
+    "k3s2p1": dict(kernel_size=3, stride=2, padding=1),
+    "k2s1d2": dict(kernel_size=2, stride=1, dilation=2),
+    "k3s5p1-ceil": dict(kernel_size=3, stride=5, padding=1, ceil_mode=True),
+}
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])
+@pytest.mark.parametrize("width", [15, 16, 17, 31, 33, 63, 65, 130])
+@pytest.mark.parametrize("window", list(WINDOWS_2D), ids=str)
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_channels_first_rows(isa, kind, window, width, dtype, rng):
+    x = rng.standard_normal((2, 7, width)).astype(dtype)
+    params = dict(WINDOWS_2D[window])
+    if kind == "avg" and "dilation" in params:
+        params["count_include_pad"] = False
+    check(x, 2, kind, **params)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("rank,shape,window", [
+    (2, (1, 40, 37), dict(kernel_size=(33, 2), stride=(1, 2))),           # 33 rows per window
+    (2, (2, 45, 20), dict(kernel_size=(35, 3), stride=(4, 1), padding=(1, 1))),
+    (3, (1, 6, 7, 41), dict(kernel_size=(4, 3, 3), stride=(2, 2, 1))),    # 36 rows
+    (3, (2, 9, 9, 18), dict(kernel_size=(3, 4, 3), stride=1, padding=1)),  # 36 rows, padded
+], ids=["2d-33rows", "2d-35rows-pad", "3d-36rows", "3d-36rows-pad"])
+def test_windows_of_more_than_32_rows(isa, rank, shape, window, kind, dtype, rng):
+    check(rng.standard_normal(shape).astype(dtype), rank, kind, **window)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])
+@pytest.mark.parametrize("channels", [1, 7, 8, 15, 16, 17, 33, 64, 65])
+@pytest.mark.parametrize("window", ["k2s2", "k3s2p1", "k3s1p1"])
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_channels_last_cells(isa, kind, window, channels, dtype, rng):
+    x = rng.standard_normal((2, 6, 9, channels)).astype(dtype)
+    check(x, 2, kind, layout="NHWC", **WINDOWS_2D[window])
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_channels_last_with_more_than_32_taps(isa, kind, rng):
+    x = rng.standard_normal((1, 5, 6, 7, 20)).astype(np.float32)
+    check(x, 3, kind, layout="NHWC", kernel_size=(2, 4, 5), stride=(1, 2, 2), padding=(0, 1, 2))
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("view", ["every-other-channel", "reversed-channels", "transposed-spatial"])
+def test_channels_last_views(isa, kind, view, rng):
+    base = rng.standard_normal((2, 8, 10, 40)).astype(np.float32)
+    x = {"every-other-channel": base[..., ::2],
+         "reversed-channels": base[..., ::-1],
+         "transposed-spatial": base.transpose(0, 2, 1, 3)}[view]
+    check(x, 2, kind, layout="NHWC", kernel_size=3, stride=2, padding=1)
+
+
+def test_every_isa_gives_identical_bits_on_wide_inputs(rng):
+    x = rng.standard_normal((3, 4, 37, 133)).astype(np.float32)
+    x[0, 0, 5, 7] = np.nan
+    calls = [
+        lambda: resample.avg_pool2d(x, 3, 1, 1, count_include_pad=False),
+        lambda: resample.avg_pool2d(x, 2),
+        lambda: resample.max_pool2d(x, 3, 2, 1, return_indices=True),
+        lambda: resample.avg_pool2d(np.moveaxis(x, 1, -1), 3, 2, 1, layout="NHWC"),
+    ]
+    previous = resample.get_isa()
+    try:
+        results = {}
+        for level in resample.available_isas():
+            resample.set_isa(level)
+            results[level] = [c() for c in calls]
+        for level, got in results.items():
+            for a, b in zip(got, results["baseline"]):
+                for u, v in zip(a if isinstance(a, tuple) else (a,), b if isinstance(b, tuple) else (b,)):
+                    assert_array_equal(u, v, err_msg=level)
+    finally:
+        resample.set_isa(previous)
