@@ -139,9 +139,11 @@ void fold_contiguous_rows(const T* const* rows, int count, bool first, bool row_
     }
     return;
   }
-  switch (count) {  // the usual window heights, unrolled
+  switch (count) {  // unrolled for the usual window heights (2, 3) and areas (4, 9)
     case 2: return fold_rows_in_registers<2, T, Reduce>(rows, count, first, n, row);
     case 3: return fold_rows_in_registers<3, T, Reduce>(rows, count, first, n, row);
+    case 4: return fold_rows_in_registers<4, T, Reduce>(rows, count, first, n, row);
+    case 9: return fold_rows_in_registers<9, T, Reduce>(rows, count, first, n, row);
     default: return fold_rows_in_registers<0, T, Reduce>(rows, count, first, n, row);
   }
 }
