@@ -109,3 +109,13 @@ def test_every_isa_gives_identical_bits_on_wide_inputs(rng):
                     assert_array_equal(u, v, err_msg=level)
     finally:
         resample.set_isa(previous)
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("window", ["k3s1p1", "k2s2", "k3s5p1-ceil"])
+def test_rows_longer_than_one_chunk(isa, kind, window, rng):
+    # Rows beyond 32 KiB are folded in chunks of outputs; float64 makes this
+    # one 40 KiB, and the chunk borders fall inside windows.
+    x = rng.standard_normal((1, 2, 5003)).astype(np.float64)
+    with resample.threads(2):
+        check(x, 2, kind, **WINDOWS_2D[window])

@@ -3,7 +3,8 @@
 // max_pool3d call). glibc recycles freed blocks below 32 MiB itself, but
 // returns larger ones to the OS, so the next call faults them in again.
 // Blocks of at least that size are therefore kept here when their array dies
-// (at most two, the most recent) and handed to the next output that fits.
+// (the most recent ones, at most 256 MiB in all) and handed to the next
+// output that fits.
 #include "bindings/output_pool.hpp"
 
 #include <cstdlib>
@@ -21,7 +22,7 @@ namespace {
 constexpr std::int64_t line = 64;
 constexpr std::int64_t huge_page = std::int64_t(2) << 20;
 constexpr std::int64_t recycled_from = std::int64_t(32) << 20;  // glibc's largest mmap threshold
-constexpr std::size_t kept_blocks = 2;
+constexpr std::int64_t kept_bytes = std::int64_t(256) << 20;
 
 struct Block {
   void* data;
@@ -60,7 +61,10 @@ class OutputPool {
       live_.erase(live_.begin() + static_cast<std::ptrdiff_t>(i));
       break;
     }
-    while (free_.size() > kept_blocks) {
+    std::int64_t kept = 0;
+    for (const Block& b : free_) kept += b.bytes;
+    while (kept > kept_bytes) {  // drop the oldest
+      kept -= free_.front().bytes;
       std::free(free_.front().data);
       free_.erase(free_.begin());
     }

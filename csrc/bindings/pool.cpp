@@ -61,7 +61,6 @@ void run_pool(const std::string& op, PoolRequest request, const py::array& x, py
   request.lane_stride = channels_last ? strides.back() : 1;
   request.batch_shape.assign(shape.begin(), shape.begin() + batch_ndim);
   request.batch_stride.assign(strides.begin(), strides.begin() + batch_ndim);
-  request.with_indices = !indices.is_none();
   PoolCall<T> call(op, request);
 
   Ints out_shape(shape.begin(), shape.begin() + batch_ndim);
@@ -69,7 +68,7 @@ void run_pool(const std::string& op, PoolRequest request, const py::array& x, py
   if (channels_last) out_shape.push_back(request.lanes);
   check_output(out, x, out_shape, "out");
   std::int64_t* index_data = nullptr;
-  if (request.with_indices) {
+  if (!indices.is_none()) {
     py::array index_array = indices.cast<py::array>();  // no conversion: a copy would not be written back
     if (index_array.dtype().normalized_num() != py::dtype::num_of<std::int64_t>())
       throw py::value_error("indices: expected an int64 array");

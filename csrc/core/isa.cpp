@@ -39,7 +39,9 @@ bool cpu_supports(Isa isa) {
     case Isa::baseline: return true;
     case Isa::avx2:  // what -march=x86-64-v3 may emit
       return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-             __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("f16c");
+             __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+             __builtin_cpu_supports("f16c") && __builtin_cpu_supports("lzcnt") &&
+             __builtin_cpu_supports("movbe");
     case Isa::avx512:  // what -march=x86-64-v4 may emit
       return cpu_supports(Isa::avx2) && __builtin_cpu_supports("avx512f") &&
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&

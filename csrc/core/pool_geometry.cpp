@@ -1,5 +1,6 @@
 #include "core/pool_geometry.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -49,18 +50,29 @@ Dims3 pool_output_sizes(const std::string& op, int rank, const Dims3& in, const 
       throw std::invalid_argument(op + ": output size would be " + std::to_string(n) + " along " +
                                   describe_axis(rank, a, in, w) +
                                   "; expected at least 1: the input is smaller than the window");
-    // Only windows near the borders can miss the input: walk them, and jump
-    // over the run of windows that lie wholly inside it.
-    for (std::int64_t o = 0; o < n; ++o) {
-      if (taps_inside(o, k, s, p, d, 0, in[a]).count == 0)
+    // With dilation <= input size, taps cannot step over the input, so a
+    // window misses it only if its whole span lies left or right of it; the
+    // first and last windows are the extremes. Larger dilations can step
+    // over it: then every window is checked, and absurdly many are refused
+    // rather than checked for minutes.
+    const std::int64_t in_len = in[a];
+    auto check = [&](std::int64_t o) {
+      if (taps_inside(o, k, s, p, d, 0, in_len).count == 0)
         throw std::invalid_argument(
             op + ": window " + std::to_string(o) + " lies entirely in the padding along " +
             describe_axis(rank, a, in, w) +
             "; expected every window to cover at least one input element (reduce padding)");
-      if (o * s - p >= 0 && o * s - p + d * (k - 1) < in[a]) {
-        const std::int64_t right = (in[a] - 1 - d * (k - 1) + p) / s;  // last interior window
-        if (right > o) o = right;
-      }
+    };
+    if (d <= in_len) {
+      check(0);
+      check(n - 1);
+    } else {
+      constexpr std::int64_t max_checked = std::int64_t(1) << 24;
+      if (n > max_checked)
+        throw std::invalid_argument(op + ": " + std::to_string(n) + " windows along " + describe_axis(rank, a, in, w) +
+                                    " with a dilation larger than the input; expected at most " +
+                                    std::to_string(max_checked));
+      for (std::int64_t o = 0; o < n; ++o) check(o);
     }
     out[a] = n;
   }
@@ -78,20 +90,29 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
   return counts;
 }
 
-PoolScratch pool_scratch_layout(const Dims3& in, const Dims3& out, const PoolWindow& w, std::int64_t lanes,
-                                std::int64_t element_size) {
-  const std::int64_t block = 64 / element_size;
-  const std::int64_t rounded = (out[2] + block - 1) / block * block;
-  PoolScratch s{0, 0, rounded, 0};
-  if (lanes == 1) {  // channels-last kernels fold straight from the input
-    // Blocks of outputs read whole blocks of the row, stride 2 as pairs.
-    const std::int64_t reach = (rounded - 1) * w.stride[2] + (w.kernel[2] - 1) * w.dilation[2] + 2 * block;
-    const std::int64_t filled = w.padding[2] + in[2];
-    s.buf = ((reach > filled ? reach : filled) + block - 1) / block * block;  // parts start on cache lines
-    s.spill = block;
+PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, std::int64_t element_size) {
+  constexpr std::int64_t target_bytes = 32 * 1024;  // a row buffer that stays in L1
+  const std::int64_t block = 64 / element_size;       // the widest SIMD block
+  const std::int64_t target = target_bytes / element_size;
+  const std::int64_t reach = (w.kernel[2] - 1) * w.dilation[2] + 1;  // one window's width
+  auto lines = [&](std::int64_t n) { return (n + block - 1) / block * block; };
+  PoolPlan plan{out[2], false, 0, 0, 0};
+  if (lanes > 1) {  // channels-last folds cells straight from the input; chunks only split work
+    plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target / lanes));
+  } else if (reach > target) {
+    plan.direct = true;
+    plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target));
+  } else {
+    if ((out[2] - 1) * w.stride[2] + reach > target) {
+      const std::int64_t fit = (target - reach) / w.stride[2] + 1;
+      plan.chunk_outputs = fit >= block ? fit / block * block : fit;
+    }
+    // The last block of a chunk may read one block past its last tap.
+    plan.buf = lines((plan.chunk_outputs - 1) * w.stride[2] + reach + 2 * block);
   }
-  s.total = s.buf + s.spill + s.divisors;
-  return s;
+  plan.divisors = lines(out[2]);
+  plan.scratch = plan.buf + plan.divisors;
+  return plan;
 }
 
 }  // namespace resample

@@ -41,15 +41,20 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
                                               std::int64_t stride, std::int64_t padding,
                                               std::int64_t dilation, bool count_include_pad);
 
-// Per-thread scratch of the pooling kernel, in elements, each part a whole
-// number of 64-byte lines: for channels-first, a padded input row (with the
-// reduction's identity in the padding, wide enough for the last tap of the
-// last block of outputs) and a spill block for the last outputs; and a row of
-// divisors.
-struct PoolScratch {
-  std::int64_t buf, spill, divisors, total;
+// How the pooling kernel splits and buffers a call. Work items are
+// (output row, chunk of that row's outputs): chunks keep the row buffer of a
+// channels-first row small (in L1, whatever the width, stride or padding)
+// and let a single long row use every thread. Per thread the kernel needs
+// `scratch` elements: the row buffer (`buf`, the reduction's identity
+// wherever the window reaches outside the input, plus slack for the last
+// SIMD block) and `divisors` column divisors. `direct`:
+// windows too wide for any row buffer (huge dilation x kernel) are folded
+// tap by tap from the input instead.
+struct PoolPlan {
+  std::int64_t chunk_outputs;
+  bool direct;
+  std::int64_t buf, divisors, scratch;
 };
-PoolScratch pool_scratch_layout(const Dims3& in, const Dims3& out, const PoolWindow& w, std::int64_t lanes,
-                                std::int64_t element_size);
+PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, std::int64_t element_size);
 
 }  // namespace resample

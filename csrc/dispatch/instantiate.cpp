@@ -4,6 +4,9 @@
 #ifndef RESAMPLE_ISA
 #error "compile with -DRESAMPLE_ISA=baseline|avx2|avx512"
 #endif
+#if defined(__x86_64__) && defined(__AVX__) && RESAMPLE_IS_BASELINE
+#error "the baseline kernels must run on any x86-64 CPU: do not compile them with -mavx or -march=native"
+#endif
 #define RESAMPLE_CONCAT_(a, b) a##b
 #define RESAMPLE_CONCAT(a, b) RESAMPLE_CONCAT_(a, b)
 #define RESAMPLE_ISA_NS RESAMPLE_CONCAT(isa_, RESAMPLE_ISA)

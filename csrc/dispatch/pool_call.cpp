@@ -60,14 +60,15 @@ void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
   const Dims3& o = job_.out_size;
   const Dims3& i = job_.in_size;
   const std::int64_t rows = job_.planes * o[0] * o[1];
+  job_.plan = pool_plan(o, job_.window, job_.lanes, sizeof(T));
+  const std::int64_t items = rows * ((o[2] + job_.plan.chunk_outputs - 1) / job_.plan.chunk_outputs);
   const std::int64_t elements_in = job_.planes * i[0] * i[1] * i[2] * job_.lanes;
   const std::int64_t elements_out = rows * o[2] * job_.lanes;
-  job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows);
-  const PoolScratch layout = pool_scratch_layout(i, o, job_.window, job_.lanes, sizeof(T));
-  // Each thread's scratch starts on its own cache line (layout.total is a
+  job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), items);
+  // Each thread's scratch starts on its own cache line (plan.scratch is a
   // whole number of lines): aligned blocks, no false sharing.
   const std::size_t line = 64 / sizeof(T);
-  scratch_.resize(static_cast<std::size_t>(layout.total * job_.threads) + line);
+  scratch_.resize(static_cast<std::size_t>(job_.plan.scratch * job_.threads) + line);
   const auto address = reinterpret_cast<std::uintptr_t>(scratch_.data());
   job_.scratch = scratch_.data() + (line - address / sizeof(T) % line) % line;
 

@@ -23,7 +23,6 @@ struct PoolRequest {
   std::vector<std::int64_t> batch_shape, batch_stride;
   bool count_include_pad = true;
   std::int64_t divisor_override = 0;  // 0: none
-  bool with_indices = false;
 };
 
 template <class T>

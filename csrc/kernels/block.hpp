@@ -1,7 +1,7 @@
 // Block<T>: one SIMD register of T as a single value, for kernels that
-// vectorize across neighbouring outputs. With GCC and Clang it is a generic
-// vector of the ISA level's native width (wider ones are split into scalar
-// code for selects); elsewhere a plain array the compiler may vectorize.
+// vectorize across neighbouring outputs: a GCC/Clang generic vector of the
+// ISA level's native width (wider ones are split into scalar code for
+// selects).
 // Operations are element-wise, so results do not depend on the width.
 #pragma once
 #include <cstdint>
@@ -18,7 +18,7 @@ constexpr std::int64_t block_bytes = 32;
 #else
 constexpr std::int64_t block_bytes = 16;  // SSE2, NEON
 #endif
-// Scratch buffers carry slack for the widest block (see pool_scratch_layout).
+// Scratch buffers carry slack for the widest block (see pool_plan).
 static_assert(block_bytes <= 64, "scratch slack assumes blocks of at most 64 bytes");
 
 template <class T>
@@ -42,12 +42,7 @@ RESAMPLE_BLOCK_OF(std::int64_t)
 template <class T>
 using Block = typename BlockOf<T>::type;
 #else
-template <class T>
-struct Block {
-  T lane[block_size<T>];
-  T& operator[](std::int64_t i) { return lane[i]; }
-  const T& operator[](std::int64_t i) const { return lane[i]; }
-};
+#error "resample's kernels need GCC or Clang vector extensions"
 #endif
 
 template <class T>
@@ -64,13 +59,7 @@ void store(T* p, const Block<T>& b) {
 
 template <class T>
 Block<T> broadcast(T x) {
-#if defined(__GNUC__)
   return x - Block<T>{};  // a scalar operand is splatted; x - 0 is exactly x, even -0
-#else
-  Block<T> b;
-  for (std::int64_t j = 0; j < block_size<T>; ++j) b[j] = x;
-  return b;
-#endif
 }
 
 // Elements p[0], p[s], p[2s], ... of one block. Stride is a compile-time

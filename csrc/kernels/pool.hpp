@@ -14,6 +14,7 @@
 // Each output's reduction order is fixed by these loops, never by the vector
 // width, so every ISA level gives bit-identical results.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
@@ -169,7 +170,7 @@ class TapFolder {
  public:
   TapFolder(T* acc, std::int64_t width, std::int64_t lanes, std::int64_t sw, std::int64_t sc, bool row_by_row)
       : acc_(acc), width_(width), lanes_(lanes), sw_(sw), sc_(sc), row_by_row_(row_by_row),
-        contiguous_(lanes == 1 ? sw == 1 : (sc == 1 && sw == lanes)) {}
+        contiguous_(lanes == 1 ? (sw == 1 || width == 1) : (sc == 1 && (sw == lanes || width == 1))) {}
   void add(const T* p) {
     taps_[count_++] = p;
     if (count_ == max_rows_per_pass) flush();
@@ -193,22 +194,24 @@ class TapFolder {
   bool row_by_row_, contiguous_;
 };
 
-// Step 1 (channels-first): row[w] = reduction over the window's in-bounds
-// input rows (kd, kh) of input(id, ih, w).
+// Step 1 (channels-first): row[w - lo] = reduction over the window's
+// in-bounds input rows (kd, kh) of input(id, ih, w), for columns lo <= w < hi.
 template <class T, class Reduce>
-void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, T* row) {
+void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t lo,
+                      std::int64_t hi, T* row) {
   const PoolWindow& w = job.window;
   const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
   // Whether the input rows of this window were read by the previous output
   // row too (see fold_contiguous_rows).
   const bool rows_overlap = w.stride[0] < (w.kernel[0] - 1) * w.dilation[0] + 1 ||
                             w.stride[1] < (w.kernel[1] - 1) * w.dilation[1] + 1;
-  TapFolder<T, Reduce> folder(row, job.in_size[2], 1, job.in_stride[2], 1, !rows_overlap);
+  TapFolder<T, Reduce> folder(row, hi - lo, 1, job.in_stride[2], 1, !rows_overlap);
+  const T* first_column = plane + lo * job.in_stride[2];
   for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
     const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
     for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
       const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
-      folder.add(plane + id * job.in_stride[0] + ih * job.in_stride[1]);
+      folder.add(first_column + id * job.in_stride[0] + ih * job.in_stride[1]);
     }
   }
   folder.flush();
@@ -217,31 +220,35 @@ void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, st
 // Step 2, channels-first: out[o] = reduction over kw of buf[o*stride + kw*dilation],
 // divided by row_divisor * col_divisors[o] when averaging, a block of outputs
 // at a time. Outputs depend only on `buf`, so a last partial block is
-// recomputed overlapping the previous one; a row shorter than one block goes
-// through `spill`. `buf` has identity-filled slack past the last tap.
+// recomputed overlapping the previous one; rows narrower than a block are
+// done one output at a time (reading only their own taps).
 template <class T, class Reduce, int Stride, int Taps>
-void fold_window_columns(const T* __restrict buf, T* __restrict out, T* __restrict spill, T row_divisor,
+void fold_window_columns(const T* __restrict buf, T* __restrict out, T row_divisor,
                          const T* __restrict col_divisors, std::int64_t out_width, std::int64_t stride,
                          std::int64_t kernel, std::int64_t dilation) {
   constexpr std::int64_t B = block_size<T>;
   const std::int64_t s = Stride > 0 ? Stride : stride;
   const std::int64_t taps = Taps > 0 ? Taps : kernel;
+  if (out_width < B) {
+    for (std::int64_t o = 0; o < out_width; ++o) {
+      T v = buf[o * s];
+      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, buf[o * s + t * dilation]);
+      if constexpr (Reduce::averages) v /= row_divisor * col_divisors[o];
+      out[o] = v;
+    }
+    return;
+  }
   const Block<T> row_divisors = broadcast(row_divisor);
-  auto fold_block = [&](std::int64_t o, T* to) {
+  auto fold_block = [&](std::int64_t o) {
     const T* __restrict window = buf + o * s;
     Block<T> v = load_every<Stride>(window, s);
     for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, load_every<Stride>(window + t * dilation, s));
     if constexpr (Reduce::averages) v = v / (row_divisors * load(col_divisors + o));
-    store(to, v);
+    store(out + o, v);
   };
-  if (out_width < B) {
-    fold_block(0, spill);
-    for (std::int64_t o = 0; o < out_width; ++o) out[o] = spill[o];
-    return;
-  }
   std::int64_t o = 0;
-  for (; o + B <= out_width; o += B) fold_block(o, out + o);
-  if (o < out_width) fold_block(out_width - B, out + out_width - B);
+  for (; o + B <= out_width; o += B) fold_block(o);
+  if (o < out_width) fold_block(out_width - B);
 }
 
 // Channels-last: each output cell is the reduction over its window's
@@ -250,12 +257,12 @@ void fold_window_columns(const T* __restrict buf, T* __restrict out, T* __restri
 // buffer: a row of cells is `lanes` times longer than a channels-first row
 // and would not stay in L1.
 template <class T, class Reduce>
-void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, T* __restrict out,
-                       T row_divisor, const T* __restrict col_divisors) {
+void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t o0,
+                       std::int64_t o1, T* __restrict out, T row_divisor, const T* __restrict col_divisors) {
   const PoolWindow& w = job.window;
   const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
   const std::int64_t lanes = job.lanes, sw = job.in_stride[2];
-  for (std::int64_t ow = 0; ow < job.out_size[2]; ++ow) {
+  for (std::int64_t ow = o0; ow < o1; ++ow) {
     T* __restrict cell = out + ow * lanes;
     const TapRange rw = job.taps[2][ow];
     TapFolder<T, Reduce> folder(cell, 1, lanes, sw, job.lane_stride, false);
@@ -281,7 +288,8 @@ void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, s
 template <class T>
 T row_divisor(const PoolJob<T>& job, std::int64_t od, std::int64_t oh) {
   if (job.divisor_override > 0) return T(job.divisor_override);
-  return T(job.divisor_counts[0][od] * job.divisor_counts[1][oh]);
+  // In double: with huge kernels the integer product could overflow.
+  return T(double(job.divisor_counts[0][od]) * double(job.divisor_counts[1][oh]));
 }
 
 template <class T>
@@ -294,51 +302,58 @@ void fill_col_divisors(const PoolJob<T>& job, T* __restrict col_divisors, std::i
 template <class T, class Reduce>
 void pool(const PoolJob<T>& job) {
   const std::int64_t OD = job.out_size[0], OH = job.out_size[1], OW = job.out_size[2];
-  const std::int64_t lanes = job.lanes, rows_per_plane = OD * OH;
+  const std::int64_t lanes = job.lanes, W = job.in_size[2];
   const PoolWindow& w = job.window;
-  const PoolScratch layout = pool_scratch_layout(job.in_size, job.out_size, w, lanes, sizeof(T));
-  parallel_for(job.planes * rows_per_plane, job.threads,
-               [&](std::int64_t begin, std::int64_t end, int thread) {
-    T* scratch = job.scratch + thread * layout.total;
-    T* buf = scratch;
-    T* spill = scratch + layout.buf;
-    T* col_divisors = spill + layout.spill;
-    for (std::int64_t i = 0; i < layout.buf; ++i) buf[i] = Reduce::identity();
-    if constexpr (Reduce::averages) fill_col_divisors(job, col_divisors, layout.divisors);
-    T* row = buf + w.padding[2] * lanes;
+  const std::int64_t s = w.stride[2], k = w.kernel[2], d = w.dilation[2], p = w.padding[2];
+  const PoolPlan& plan = job.plan;
+  const std::int64_t chunks = (OW + plan.chunk_outputs - 1) / plan.chunk_outputs;
+  parallel_for(job.planes * OD * OH * chunks, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
+    T* buf = job.scratch + thread * plan.scratch;
+    T* col_divisors = buf + plan.buf;
+    if constexpr (Reduce::averages) fill_col_divisors(job, col_divisors, plan.divisors);
     // The stride (and, for the common 3, the kernel width) as compile-time
     // constants, so strided loads become shuffles and tap loops unroll.
     // (Unrolling k=2, s=2 too measured slower with AVX-512.)
-    auto fold_columns = [&](const T* from, T* out, T divisor) {
-      const std::int64_t s = w.stride[2], k = w.kernel[2], d = w.dilation[2];
+    auto fold_columns = [&](T* out, T divisor, const T* divisors, std::int64_t n) {
       if (s == 1 && k == 3)
-        fold_window_columns<T, Reduce, 1, 3>(from, out, spill, divisor, col_divisors, OW, s, k, d);
+        fold_window_columns<T, Reduce, 1, 3>(buf, out, divisor, divisors, n, s, k, d);
       else if (s == 1)
-        fold_window_columns<T, Reduce, 1, 0>(from, out, spill, divisor, col_divisors, OW, s, k, d);
+        fold_window_columns<T, Reduce, 1, 0>(buf, out, divisor, divisors, n, s, k, d);
       else if (s == 2 && k == 3)
-        fold_window_columns<T, Reduce, 2, 3>(from, out, spill, divisor, col_divisors, OW, s, k, d);
+        fold_window_columns<T, Reduce, 2, 3>(buf, out, divisor, divisors, n, s, k, d);
       else if (s == 2)
-        fold_window_columns<T, Reduce, 2, 0>(from, out, spill, divisor, col_divisors, OW, s, k, d);
+        fold_window_columns<T, Reduce, 2, 0>(buf, out, divisor, divisors, n, s, k, d);
       else
-        fold_window_columns<T, Reduce, 0, 0>(from, out, spill, divisor, col_divisors, OW, s, k, d);
+        fold_window_columns<T, Reduce, 0, 0>(buf, out, divisor, divisors, n, s, k, d);
     };
     std::int64_t plane = -1;
     const T* in_plane = nullptr;
-    std::int64_t item = begin;
-    for (RowCursor at(begin, OD, OH); item < end; at.next(), ++item) {
+    std::int64_t item = begin, chunk = begin % chunks;
+    for (RowCursor at(begin / chunks, OD, OH); item < end; ++item) {
       const std::int64_t od = at.od, oh = at.oh;
       if (at.plane != plane) {
         plane = at.plane;
         in_plane = job.in + plane_offset(job, plane);
       }
-      T* out = job.out + item * OW * lanes;
+      T* out = job.out + ((at.plane * OD + od) * OH + oh) * OW * lanes;
       const T divisor = Reduce::averages ? row_divisor(job, od, oh) : T(1);
-      if (lanes > 1) {
-        fold_window_cells<T, Reduce>(job, in_plane, od, oh, out, divisor, col_divisors);
-        continue;
+      const std::int64_t o0 = chunk * plan.chunk_outputs, o1 = std::min(OW, o0 + plan.chunk_outputs);
+      if (lanes > 1 || plan.direct) {
+        fold_window_cells<T, Reduce>(job, in_plane, od, oh, o0, o1, out, divisor, col_divisors);
+      } else {
+        // buf[i] holds input column x0 + i: the columns this chunk's windows
+        // span, with the identity where they reach outside the input.
+        const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
+        const std::int64_t lo = std::max<std::int64_t>(x0, 0), hi = std::min(x1, W);
+        for (std::int64_t i = 0; i < lo - x0; ++i) buf[i] = Reduce::identity();
+        for (std::int64_t i = hi - x0; i < plan.buf; ++i) buf[i] = Reduce::identity();
+        fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + (lo - x0));
+        fold_columns(out + o0, divisor, col_divisors + o0, o1 - o0);
       }
-      fold_window_rows<T, Reduce>(job, in_plane, od, oh, row);
-      fold_columns(buf, out, divisor);
+      if (++chunk == chunks) {
+        chunk = 0;
+        at.next();
+      }
     }
   });
 }

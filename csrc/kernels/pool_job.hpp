@@ -37,7 +37,8 @@ struct PoolJob {
   std::int64_t divisor_override = 0;
   const std::int64_t* divisor_counts[3] = {nullptr, nullptr, nullptr};
 
-  // Per-thread scratch, laid out by pool_scratch_layout.
+  // How work is split and buffered, and the per-thread scratch it needs.
+  PoolPlan plan{};
   T* scratch = nullptr;
   int threads = 1;
 };

@@ -1,11 +1,14 @@
 """resample: pooling, interpolation and transposed convolution for NumPy arrays,
 with PyTorch's semantics, in a compiled SIMD + OpenMP core."""
+import os as _os
+
 try:
     from . import _core
 except ImportError as exc:  # pragma: no cover - a broken install, not a code path
     raise ImportError("resample's compiled extension is missing: install the package with "
                       "'pip install .' rather than importing it from the source tree") from exc
 
+from . import _config
 from ._config import (available_isas, get_isa, get_num_threads, set_isa, set_num_threads,
                       show_config, threads, _check_isa_environment)
 from ._pool import avg_pool1d, avg_pool2d, avg_pool3d, max_pool1d, max_pool2d, max_pool3d
@@ -19,3 +22,7 @@ __all__ = [
 
 _check_isa_environment()
 del _check_isa_environment
+
+
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_config._serial_after_fork)

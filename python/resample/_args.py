@@ -58,6 +58,23 @@ def _as_int(value, name: str, op: str) -> int:
     return operator.index(value)
 
 
+def positive_int(value, name: str, op: str) -> int:
+    """A single int >= 1 (not a tuple, not a bool)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{op}: {name} must be an int, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{op}: {name} must be positive, got {name}={value!r}")
+    return operator.index(value)
+
+
+def flag(value, name: str, op: str) -> bool:
+    """A bool (Python or NumPy, or the ints 0 and 1 as PyTorch code passes
+    them); anything else is a TypeError rather than a truth value."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, numbers.Integral) and value in (0, 1)):
+        return bool(value)
+    raise TypeError(f"{op}: {name} must be a bool, got {value!r}")
+
+
 def int_tuple(value, rank: int, name: str, op: str, minimum: int) -> tuple:
     """An int or a per-axis sequence of `rank` ints, each >= minimum."""
     if isinstance(value, (tuple, list)):
@@ -106,7 +123,7 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
         return False
     try:
         return bool(np.shares_memory(a, b, max_work=10**6))
-    except np.exceptions.TooHardError:  # too costly to prove disjoint: refuse
+    except getattr(np, "exceptions", np).TooHardError:  # too costly to prove disjoint: refuse
         return True
 
 

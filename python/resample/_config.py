@@ -2,10 +2,25 @@
 from __future__ import annotations
 
 import contextlib
+import numbers
 import os
 import warnings
 
+import numpy as np
+
 from . import _core
+
+_MAX_THREADS = 1024  # far beyond any machine; keeps a typo from starting a huge team
+_forked_child = False
+
+
+def _serial_after_fork():
+    # GNU OpenMP's thread team does not survive fork(): a child that starts a
+    # parallel region hangs. Forked children (multiprocessing's default on
+    # Linux) therefore run every kernel on one thread.
+    global _forked_child
+    _forked_child = True
+    _core.set_num_threads(1)
 
 
 def available_isas() -> list:
@@ -23,6 +38,8 @@ def set_isa(isa: str) -> None:
     """Run every later call at SIMD level `isa` (process-wide). All levels give
     bit-identical results; this exists to test each path and to pin speed.
     The environment variable ``RESAMPLE_ISA`` sets the level at import."""
+    if not isinstance(isa, str):
+        raise TypeError(f"set_isa: isa must be a str, got {isa!r}")
     if isa not in available_isas():
         raise ValueError(f"set_isa: isa must be one of {available_isas()}, got {isa!r}")
     _core.set_isa(isa)
@@ -36,11 +53,16 @@ def get_num_threads() -> int:
 
 def set_num_threads(n: int) -> None:
     """Let later calls use up to n threads (process-wide)."""
-    if isinstance(n, bool) or not isinstance(n, int):
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
         raise TypeError(f"set_num_threads: n must be an int, got {n!r}")
-    if n < 1:
-        raise ValueError(f"set_num_threads: n must be at least 1, got {n}")
-    _core.set_num_threads(n)
+    if not 1 <= n <= _MAX_THREADS:
+        raise ValueError(f"set_num_threads: n must be between 1 and {_MAX_THREADS}, got {n}")
+    if _forked_child and n > 1:
+        warnings.warn("set_num_threads: this process was forked, and OpenMP cannot start threads in a "
+                      "forked child; kernels run on one thread (use the 'spawn' start method for more)",
+                      RuntimeWarning, stacklevel=2)
+        n = 1
+    _core.set_num_threads(int(n))
 
 
 @contextlib.contextmanager

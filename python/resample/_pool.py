@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _core
-from ._args import as_input, channels_last, finish, int_tuple, output_array, spatial_axes
+from ._args import as_input, channels_last, finish, flag, int_tuple, output_array, positive_int, spatial_axes
 
 _SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
 
@@ -23,12 +23,12 @@ def _pool(op, kind, rank, x, kernel_size, stride, padding, dilation, ceil_mode, 
     last = channels_last(layout, op)
     axes = spatial_axes(x, rank, last, op)
     kernel, stride, padding, dilation = _window(op, rank, kernel_size, stride, padding, dilation)
-    if divisor_override is None:
-        divisor = 0
-    else:
-        divisor = int_tuple(divisor_override, 1, "divisor_override", op, 1)[0]
+    divisor = 0 if divisor_override is None else positive_int(divisor_override, "divisor_override", op)
+    ceil_mode = flag(ceil_mode, "ceil_mode", op)
+    return_indices = flag(return_indices, "return_indices", op)
+    count_include_pad = flag(count_include_pad, "count_include_pad", op)
     sizes = _core.pool_output_sizes(op, rank, [x.shape[a] for a in axes], kernel, stride, padding,
-                                    dilation, bool(ceil_mode))
+                                    dilation, ceil_mode)
     shape = x.shape[: axes[0]] + tuple(sizes) + x.shape[axes[-1] + 1:]
 
     if return_indices:
@@ -37,12 +37,13 @@ def _pool(op, kind, rank, x, kernel_size, stride, padding, dilation, ceil_mode, 
                             f"got {type(out).__name__}")
         values_out, indices_out = out if out is not None else (None, None)
         values, user_values = output_array(values_out, shape, x.dtype, (x,), op, "out[0]")
-        indices, user_indices = output_array(indices_out, shape, np.int64, (x, values), op, "out[1]")
+        written = (x, values) if user_values is None else (x, values, user_values)
+        indices, user_indices = output_array(indices_out, shape, np.int64, written, op, "out[1]")
     else:
         values, user_values = output_array(out, shape, x.dtype, (x,), op)
         indices = user_indices = None
     _core.pool(op, kind, x, values, indices, rank, last, kernel, stride, padding, dilation,
-               bool(ceil_mode), bool(count_include_pad), divisor)
+               ceil_mode, count_include_pad, divisor)
     if return_indices:
         return finish(values, user_values), finish(indices, user_indices)
     return finish(values, user_values)
