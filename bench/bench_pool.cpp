@@ -11,9 +11,15 @@
 //   cmake --build build-bench --target resample_bench && build-bench/bench/resample_bench
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
+#include <new>
 #include <random>
 #include <string>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "core/isa.hpp"
 #include "core/threads.hpp"
@@ -74,11 +80,24 @@ resample::PoolRequest request_for(const Case& c) {
   return r;
 }
 
+// Memory on huge-page boundaries, with the kernel asked to back it by huge pages.
 template <class T>
-T* line_aligned(T* p) {
-  const auto a = (reinterpret_cast<std::uintptr_t>(p) + 63) / 64 * 64;
-  return reinterpret_cast<T*>(a);
-}
+struct HugeBuffer {
+  static constexpr std::size_t huge = std::size_t(2) << 20;
+  explicit HugeBuffer(std::int64_t n) {
+    bytes = (static_cast<std::size_t>(n) * sizeof(T) + huge - 1) / huge * huge;
+    data = static_cast<T*>(std::aligned_alloc(huge, bytes));
+    if (!data) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    madvise(data, bytes, MADV_HUGEPAGE);
+#endif
+  }
+  ~HugeBuffer() { std::free(data); }
+  HugeBuffer(const HugeBuffer&) = delete;
+  HugeBuffer& operator=(const HugeBuffer&) = delete;
+  T* data;
+  std::size_t bytes;
+};
 
 template <class T>
 void run_case(benchmark::State& state, const Case& c, resample::Isa isa, int threads) {
@@ -91,11 +110,12 @@ void run_case(benchmark::State& state, const Case& c, resample::Isa isa, int thr
   const Dims3& o = call.out_size();
   std::int64_t out_elements = o[0] * o[1] * o[2] * request.lanes;
   for (std::int64_t n : request.batch_shape) out_elements *= n;
-  // As from Python: the input where the allocator put it, the output on a
-  // cache line (resample allocates outputs that way).
-  std::vector<T> in_store(static_cast<std::size_t>(in_elements)), out_store(static_cast<std::size_t>(out_elements) + 64);
-  T* in = in_store.data();
-  T* out = line_aligned(out_store.data());
+  // As from Python: NumPy asks for huge pages for large arrays, and puts
+  // them 16 bytes into a page; resample's outputs start on a cache line.
+  // (Without huge pages, TLB misses made timings vary 2-3x between runs.)
+  HugeBuffer<T> in_store(in_elements + 16), out_store(out_elements + 16);
+  T* in = in_store.data + 16 / sizeof(T);
+  T* out = out_store.data;
   std::mt19937 rng(42);
   std::uniform_real_distribution<T> uniform(-1, 1);
   for (std::int64_t i = 0; i < in_elements; ++i) in[i] = uniform(rng);

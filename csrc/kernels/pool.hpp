@@ -328,6 +328,7 @@ void pool(const PoolJob<T>& job) {
     };
     std::int64_t plane = -1;
     const T* in_plane = nullptr;
+    std::int64_t data_begin = -1, data_end = -1;  // where buf holds input data, not identity
     std::int64_t item = begin, chunk = begin % chunks;
     for (RowCursor at(begin / chunks, OD, OH); item < end; ++item) {
       const std::int64_t od = at.od, oh = at.oh;
@@ -345,9 +346,13 @@ void pool(const PoolJob<T>& job) {
         // span, with the identity where they reach outside the input.
         const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
         const std::int64_t lo = std::max<std::int64_t>(x0, 0), hi = std::min(x1, W);
-        for (std::int64_t i = 0; i < lo - x0; ++i) buf[i] = Reduce::identity();
-        for (std::int64_t i = hi - x0; i < plan.buf; ++i) buf[i] = Reduce::identity();
-        fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + (lo - x0));
+        if (lo - x0 != data_begin || hi - x0 != data_end) {  // only when the chunk's span changes
+          data_begin = lo - x0;
+          data_end = hi - x0;
+          for (std::int64_t i = 0; i < data_begin; ++i) buf[i] = Reduce::identity();
+          for (std::int64_t i = data_end; i < plan.buf; ++i) buf[i] = Reduce::identity();
+        }
+        fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + data_begin);
         fold_columns(out + o0, divisor, col_divisors + o0, o1 - o0);
       }
       if (++chunk == chunks) {
