@@ -103,7 +103,7 @@ def test_outputs_start_on_a_cache_line():
 
 
 def test_large_outputs_are_recycled_and_correct():
-    # Outputs of 32 MiB or more come from a small pool of recycled blocks.
+    # Outputs of 1 MiB or more come from a small pool of recycled blocks.
     x = np.random.default_rng(2).random((1, 4, 2, 2048, 1024), dtype=np.float32)  # 64 MiB in
     first = resample.max_pool3d(x, (2, 1, 1))  # 32 MiB out
     address = first.ctypes.data
@@ -114,6 +114,15 @@ def test_large_outputs_are_recycled_and_correct():
     del second
     assert resample._core.release_cached_outputs() >= 32 << 20
     assert resample._core.release_cached_outputs() == 0
+
+
+def test_recycled_blocks_are_bounded():
+    row = np.random.default_rng(4).random(1 << 20, dtype=np.float32)
+    outputs = [resample.max_pool1d(row, 1) for _ in range(72)]  # 72 x 4 MiB alive at once
+    assert len({o.ctypes.data for o in outputs}) == 72
+    del outputs
+    freed = resample._core.release_cached_outputs()
+    assert 200 << 20 < freed <= 256 << 20
 
 
 def test_a_recycled_block_is_never_shared_by_two_live_arrays():

@@ -1,10 +1,9 @@
-// Large outputs cost page faults: the first write to each fresh page makes the
+// Fresh outputs cost page faults: the first write to each new page makes the
 // OS zero it (about 4 ms per 32 MiB on the development machine, a third of a
-// max_pool3d call). glibc recycles freed blocks below 32 MiB itself, but
-// returns larger ones to the OS, so the next call faults them in again.
-// Blocks of at least that size are therefore kept here when their array dies
-// (the most recent ones, at most 256 MiB in all) and handed to the next
-// output that fits.
+// max_pool3d call, and measurable at 2 threads from a few MiB). So outputs of
+// 1 MiB or more come from blocks kept here: when such an array dies, its
+// already-faulted block is kept (the most recent ones, at most 256 MiB in
+// all) and handed to the next output that fits.
 #include "bindings/output_pool.hpp"
 
 #include <cstdlib>
@@ -21,7 +20,7 @@ namespace {
 
 constexpr std::int64_t line = 64;
 constexpr std::int64_t huge_page = std::int64_t(2) << 20;
-constexpr std::int64_t recycled_from = std::int64_t(32) << 20;  // glibc's largest mmap threshold
+constexpr std::int64_t recycled_from = std::int64_t(1) << 20;
 constexpr std::int64_t kept_bytes = std::int64_t(256) << 20;
 
 struct Block {
@@ -42,12 +41,14 @@ class OutputPool {
         return data;
       }
     }
-    // Aligned to a huge page, so that the hint below can apply to all of it.
-    const auto size = static_cast<std::size_t>((bytes + huge_page - 1) / huge_page * huge_page);
-    void* data = std::aligned_alloc(static_cast<std::size_t>(huge_page), size);
+    // Large blocks are aligned to a huge page, so that the hint below can
+    // apply to all of them; smaller ones only to a cache line.
+    const std::int64_t align = bytes >= 16 * huge_page ? huge_page : line;
+    const auto size = static_cast<std::size_t>((bytes + align - 1) / align * align);
+    void* data = std::aligned_alloc(static_cast<std::size_t>(align), size);
     if (!data) throw std::bad_alloc();
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    madvise(data, size, MADV_HUGEPAGE);  // fewer, larger faults; only a hint
+    if (align == huge_page) madvise(data, size, MADV_HUGEPAGE);  // fewer, larger faults; only a hint
 #endif
     live_.push_back({data, bytes});
     return data;
