@@ -3,8 +3,9 @@
 A pooling kernel cannot move its bytes faster than a copy does, so this is the roofline
 every case is held to. It is measured in the same run, at each thread count, and again
 before each case's table: on a shared machine it drifts with what the neighbours do.
-The roofline uses the best bandwidth seen so far at that thread count, so that a moment
-of contention while measuring cannot make the bar easier to reach.
+The roofline uses the median of all measurements so far at that thread count: one
+moment of contention cannot make the bar easier, nor one lucky outlier harder (taking
+the best once gave a 2-thread "bandwidth" 40% above every other measurement).
 
 Bandwidth = (bytes read + bytes written) / time = 2 * nbytes / time, median of repeats.
 """
@@ -25,14 +26,14 @@ COPY_BYTES = 256 * 2**20
 @dataclass(frozen=True)
 class Bandwidth:
     threads: int
-    bytes_per_s: float     # best seen so far at this thread count: the roofline's basis
+    bytes_per_s: float     # median so far at this thread count: the roofline's basis
     latest_per_s: float    # the measurement just taken
     method: str            # how it was measured, printed in the report
 
 
 class CopyMeter:
     """Holds the two copy buffers for the whole run (allocating 512 MB each time would
-    measure page faults) and the best bandwidth seen per thread count."""
+    measure page faults) and the bandwidths measured per thread count."""
 
     def __init__(self, repeat: int, nbytes: int = COPY_BYTES):
         import resample
@@ -42,7 +43,7 @@ class CopyMeter:
         self.src = np.ones(count, dtype=np.float32)   # ones, not empty: fault pages in now
         self.dst = np.zeros(count, dtype=np.float32)
         self.stream_copy = getattr(getattr(resample, "_core", None), "stream_copy", None)
-        self.best: dict[int, float] = {}
+        self.seen: dict[int, list] = {}
 
     def measure(self, threads: int) -> Bandwidth:
         import resample
@@ -62,8 +63,8 @@ class CopyMeter:
         if not np.array_equal(self.dst[:: 2**16], self.src[:: 2**16]):
             raise RuntimeError(f"streaming copy ({method}) did not copy")
         latest = 2 * self.src.nbytes / statistics.median(times)
-        self.best[threads] = max(latest, self.best.get(threads, 0.0))
-        return Bandwidth(threads, self.best[threads], latest, method)
+        self.seen.setdefault(threads, []).append(latest)
+        return Bandwidth(threads, statistics.median(self.seen[threads]), latest, method)
 
     def _copier(self, threads: int):
         dst, src = self.dst, self.src

@@ -44,7 +44,7 @@ def print_header(resample, plan: TimingPlan, threads: list[int]) -> None:
 def print_bandwidth(bandwidth: Bandwidth) -> None:
     _out(f"streaming-copy bandwidth, {bandwidth.threads} thread(s): "
          f"{bandwidth.latest_per_s / 1e9:.1f} GB/s  [{bandwidth.method}; "
-         "re-measured before each table, the best so far sets the roofline]")
+         "re-measured before each table, the median so far sets the roofline]")
 
 
 def print_case(run: CaseRun) -> None:
