@@ -96,7 +96,9 @@ PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, st
   const std::int64_t target = target_bytes / element_size;
   const std::int64_t reach = (w.kernel[2] - 1) * w.dilation[2] + 1;  // one window's width
   auto lines = [&](std::int64_t n) { return (n + block - 1) / block * block; };
-  PoolPlan plan{out[2], false, 0, 0, 0};
+  PoolPlan plan{out[2], false, false, 0, 0, 0};
+  plan.rows_in_sequence = w.stride[0] >= (w.kernel[0] - 1) * w.dilation[0] + 1 &&
+                          w.stride[1] >= (w.kernel[1] - 1) * w.dilation[1] + 1;
   if (lanes > 1) {  // channels-last folds cells straight from the input; chunks only split work
     plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target / lanes));
   } else if (reach > target) {

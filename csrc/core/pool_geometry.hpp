@@ -49,10 +49,12 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
 // wherever the window reaches outside the input, plus slack for the last
 // SIMD block) and `divisors` column divisors. `direct`:
 // windows too wide for any row buffer (huge dilation x kernel) are folded
-// tap by tap from the input instead.
+// tap by tap from the input instead. `rows_in_sequence`: windows do not
+// overlap across output rows, so each input row comes from memory once and is
+// best read as one sequential stream (see fold_contiguous_rows).
 struct PoolPlan {
   std::int64_t chunk_outputs;
-  bool direct;
+  bool direct, rows_in_sequence;
   std::int64_t buf, divisors, scratch;
 };
 PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, std::int64_t element_size);

@@ -78,6 +78,20 @@ struct RowCursor {
 // Most window rows (kd, kh taps) folded in one pass; more are folded in chunks.
 constexpr int max_rows_per_pass = 32;
 
+// Folds `count` input rows of any strides into `row` (element (x, c) of an
+// input row is at x*sw + c*sc): the scalar form of fold_contiguous_rows.
+template <class T, class Reduce>
+void fold_strided_rows(const T* const* rows, int count, bool first, std::int64_t width, std::int64_t lanes,
+                       std::int64_t sw, std::int64_t sc, T* __restrict row) {
+  for (std::int64_t x = 0; x < width; ++x)
+    for (std::int64_t c = 0; c < lanes; ++c) {
+      const std::int64_t at = x * sw + c * sc;
+      T v = first ? rows[0][at] : Reduce::combine(row[x * lanes + c], rows[0][at]);
+      for (int r = 1; r < count; ++r) v = Reduce::combine(v, rows[r][at]);
+      row[x * lanes + c] = v;
+    }
+}
+
 // fold_contiguous_rows for n >= one block, in one pass over `row`, the running
 // values in registers; Count is `count` as a compile-time constant (0: not).
 template <int Count, class T, class Reduce>
@@ -111,14 +125,7 @@ template <class T, class Reduce>
 void fold_contiguous_rows(const T* const* rows, int count, bool first, bool row_by_row, std::int64_t n,
                           T* __restrict row) {
   constexpr std::int64_t B = block_size<T>;
-  if (n < B) {
-    for (std::int64_t i = 0; i < n; ++i) {
-      T v = first ? rows[0][i] : Reduce::combine(row[i], rows[0][i]);
-      for (int r = 1; r < count; ++r) v = Reduce::combine(v, rows[r][i]);
-      row[i] = v;
-    }
-    return;
-  }
+  if (n < B) return fold_strided_rows<T, Reduce>(rows, count, first, n, 1, 1, 1, row);
   // A partial last block is computed as the full block ending at n, from the
   // values `row` had before this fold; where it overlaps the blocks before it,
   // it stores the same results, so there is no scalar tail. It is read after
@@ -149,17 +156,17 @@ void fold_contiguous_rows(const T* const* rows, int count, bool first, bool row_
   }
 }
 
-// The same for rows with any strides: element (x, c) is at x*sw + c*sc.
-template <class T, class Reduce>
-void fold_strided_rows(const T* const* rows, int count, bool first, std::int64_t width, std::int64_t lanes,
-                       std::int64_t sw, std::int64_t sc, T* __restrict row) {
-  for (std::int64_t x = 0; x < width; ++x)
-    for (std::int64_t c = 0; c < lanes; ++c) {
-      const std::int64_t at = x * sw + c * sc;
-      T v = first ? rows[0][at] : Reduce::combine(row[x * lanes + c], rows[0][at]);
-      for (int r = 1; r < count; ++r) v = Reduce::combine(v, rows[r][at]);
-      row[x * lanes + c] = v;
-    }
+// Calls visit(id, ih) for each in-bounds input row (kd, kh) of output row
+// (od, oh)'s window, in raster order.
+template <class T, class Visit>
+void for_each_window_row(const PoolJob<T>& job, std::int64_t od, std::int64_t oh, Visit&& visit) {
+  const PoolWindow& w = job.window;
+  const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
+  for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
+    const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
+    for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh)
+      visit(id, oh * w.stride[1] - w.padding[1] + kh * w.dilation[1]);
+  }
 }
 
 // Folds the vectors (n elements, `lanes` per cell, input strides sw, sc)
@@ -199,21 +206,11 @@ class TapFolder {
 template <class T, class Reduce>
 void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t lo,
                       std::int64_t hi, T* row) {
-  const PoolWindow& w = job.window;
-  const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
-  // Whether the input rows of this window were read by the previous output
-  // row too (see fold_contiguous_rows).
-  const bool rows_overlap = w.stride[0] < (w.kernel[0] - 1) * w.dilation[0] + 1 ||
-                            w.stride[1] < (w.kernel[1] - 1) * w.dilation[1] + 1;
-  TapFolder<T, Reduce> folder(row, hi - lo, 1, job.in_stride[2], 1, !rows_overlap);
+  TapFolder<T, Reduce> folder(row, hi - lo, 1, job.in_stride[2], 1, job.plan.rows_in_sequence);
   const T* first_column = plane + lo * job.in_stride[2];
-  for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
-    const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
-    for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
-      const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
-      folder.add(first_column + id * job.in_stride[0] + ih * job.in_stride[1]);
-    }
-  }
+  for_each_window_row(job, od, oh, [&](std::int64_t id, std::int64_t ih) {
+    folder.add(first_column + id * job.in_stride[0] + ih * job.in_stride[1]);
+  });
   folder.flush();
 }
 
@@ -260,21 +257,16 @@ template <class T, class Reduce>
 void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t o0,
                        std::int64_t o1, T* __restrict out, T row_divisor, const T* __restrict col_divisors) {
   const PoolWindow& w = job.window;
-  const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
   const std::int64_t lanes = job.lanes, sw = job.in_stride[2];
   for (std::int64_t ow = o0; ow < o1; ++ow) {
     T* __restrict cell = out + ow * lanes;
     const TapRange rw = job.taps[2][ow];
     TapFolder<T, Reduce> folder(cell, 1, lanes, sw, job.lane_stride, false);
-    for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
-      const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
-      for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
-        const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
-        const T* row = plane + id * job.in_stride[0] + ih * job.in_stride[1];
-        for (std::int64_t kw = rw.first; kw < rw.first + rw.count; ++kw)
-          folder.add(row + (ow * w.stride[2] - w.padding[2] + kw * w.dilation[2]) * sw);
-      }
-    }
+    for_each_window_row(job, od, oh, [&](std::int64_t id, std::int64_t ih) {
+      const T* row = plane + id * job.in_stride[0] + ih * job.in_stride[1];
+      for (std::int64_t kw = rw.first; kw < rw.first + rw.count; ++kw)
+        folder.add(row + (ow * w.stride[2] - w.padding[2] + kw * w.dilation[2]) * sw);
+    });
     folder.flush();
     if constexpr (Reduce::averages) {
       const T divisor = row_divisor * col_divisors[ow];
@@ -379,31 +371,26 @@ void max_pool_with_indices(const PoolJob<T>& job) {
     for (RowCursor at(begin, OD, OH); item < end; at.next(), ++item) {
       const std::int64_t od = at.od, oh = at.oh;
       const T* in_plane = job.in + plane_offset(job, at.plane);
-      const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
       for (std::int64_t ow = 0; ow < OW; ++ow) {
         const TapRange rw = job.taps[2][ow];
         T* __restrict best = job.out + (item * OW + ow) * lanes;
         std::int64_t* __restrict where = job.indices + (item * OW + ow) * lanes;
         bool first = true;
-        for (std::int64_t kd = rd.first; kd < rd.first + rd.count; ++kd) {
-          const std::int64_t id = od * w.stride[0] - w.padding[0] + kd * w.dilation[0];
-          for (std::int64_t kh = rh.first; kh < rh.first + rh.count; ++kh) {
-            const std::int64_t ih = oh * w.stride[1] - w.padding[1] + kh * w.dilation[1];
-            for (std::int64_t kw = rw.first; kw < rw.first + rw.count; ++kw) {
-              const std::int64_t iw = ow * w.stride[2] - w.padding[2] + kw * w.dilation[2];
-              const std::int64_t flat = (id * H + ih) * W + iw;
-              const T* src = in_plane + id * job.in_stride[0] + ih * job.in_stride[1] + iw * job.in_stride[2];
-              for (std::int64_t c = 0; c < lanes; ++c) {
-                const T v = src[c * sc];
-                if (first || v > best[c] || v != v) {
-                  best[c] = v;
-                  where[c] = flat;
-                }
+        for_each_window_row(job, od, oh, [&](std::int64_t id, std::int64_t ih) {
+          for (std::int64_t kw = rw.first; kw < rw.first + rw.count; ++kw) {
+            const std::int64_t iw = ow * w.stride[2] - w.padding[2] + kw * w.dilation[2];
+            const std::int64_t flat = (id * H + ih) * W + iw;
+            const T* src = in_plane + id * job.in_stride[0] + ih * job.in_stride[1] + iw * job.in_stride[2];
+            for (std::int64_t c = 0; c < lanes; ++c) {
+              const T v = src[c * sc];
+              if (first || v > best[c] || v != v) {
+                best[c] = v;
+                where[c] = flat;
               }
-              first = false;
             }
+            first = false;
           }
-        }
+        });
       }
     }
   });
