@@ -1,12 +1,17 @@
 # One kernel source, compiled once per x86-64 micro-architecture level.
 #
-# csrc/dispatch/instantiate.cpp is built as one object library per level with
-# -DRESAMPLE_ISA=<level> and that level's -march. Everything it defines lives in
-# namespace resample::isa_<level>, and it exports one kernel table; dispatch.cpp
-# picks the table at run time. The baseline object is listed first so that, if
+# The kernel sources (RESAMPLE_ISA_SOURCES: one per operator family, plus
+# instantiate.cpp, which assembles the level's table) are built as one object
+# library per level with -DRESAMPLE_ISA=<level> and that level's -march.
+# Everything they define lives in namespace resample::isa_<level>; each level
+# exports one kernel table, and dispatch.cpp picks the table at run time. The baseline object is listed first so that, if
 # the linker ever has to choose between two copies of an inline function, the
 # one it keeps runs on every CPU (the pitfall ATen documents).
 include(CheckCXXCompilerFlag)
+
+set(RESAMPLE_ISA_SOURCES
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/instantiate.cpp
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/pool_kernels.cpp)
 
 function(resample_isa_levels out_var)
   set(levels baseline)
@@ -25,7 +30,7 @@ endfunction()
 
 function(resample_add_isa target isa)
   set(obj resample_isa_${isa})
-  add_library(${obj} OBJECT ${PROJECT_SOURCE_DIR}/csrc/dispatch/instantiate.cpp)
+  add_library(${obj} OBJECT ${RESAMPLE_ISA_SOURCES})
   target_link_libraries(${obj} PRIVATE resample_flags)
   target_compile_definitions(${obj} PRIVATE RESAMPLE_ISA=${isa})
   if(isa STREQUAL "baseline")

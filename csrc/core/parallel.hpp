@@ -1,6 +1,6 @@
 // parallel_for: split [0, n) into one contiguous range per thread.
 // Included by the per-ISA kernels, so it is a template instantiated inside
-// each ISA's namespace (see dispatch/instantiate.cpp).
+// each ISA's namespace (see dispatch/isa_namespace.hpp).
 #pragma once
 #include <cstdint>
 

@@ -1,5 +1,6 @@
 // The kernels of one ISA level, as plain function pointers. Each level's
-// table is filled by its own compilation of instantiate.cpp; dispatch.cpp
+// table is filled by its own compilation of the per-level sources
+// (instantiate.cpp and dispatch/*_kernels.cpp); dispatch.cpp
 // chooses which table runs.
 #pragma once
 #include "core/isa.hpp"
