@@ -11,7 +11,8 @@ include(CheckCXXCompilerFlag)
 
 set(RESAMPLE_ISA_SOURCES
   ${PROJECT_SOURCE_DIR}/csrc/dispatch/instantiate.cpp
-  ${PROJECT_SOURCE_DIR}/csrc/dispatch/pool_kernels.cpp)
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/pool_kernels.cpp
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/interp_kernels.cpp)
 
 function(resample_isa_levels out_var)
   set(levels baseline)

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace resample {
@@ -16,17 +17,24 @@ struct TypeTag {
   using type = T;
 };
 
-// Calls visit(TypeTag<T>{}) with T the element type of `a`; the one place
-// where a NumPy dtype becomes a C++ type. The Python layer has already
-// checked the dtype, so this only guards direct calls into _core.
-template <class Visit>
-decltype(auto) visit_float_dtype(const py::array& a, const std::string& op, Visit&& visit) {
+// Calls visit(TypeTag<T>{}) with T the element type of `a`, one of Ts; the
+// one place where a NumPy dtype becomes a C++ type. The Python layer has
+// already checked the dtype, so the error only guards direct calls into _core.
+template <class... Ts, class Visit>
+void visit_dtype(const py::array& a, const std::string& op, Visit&& visit) {
   const py::dtype dt = a.dtype();
   const bool native = dt.byteorder() != '>' && dt.byteorder() != '<';
-  if (native && dt.normalized_num() == py::dtype::num_of<float>()) return visit(TypeTag<float>{});
-  if (native && dt.normalized_num() == py::dtype::num_of<double>()) return visit(TypeTag<double>{});
-  throw py::type_error(op + ": x must have dtype float32 or float64 (native byte order), got " +
-                       std::string(py::str(dt)));
+  bool done = false;
+  ((done = done || (native && dt.normalized_num() == py::dtype::num_of<Ts>() && (visit(TypeTag<Ts>{}), true))), ...);
+  if (done) return;
+  std::string names;
+  ((names += (names.empty() ? "" : ", ") + std::string(py::str(py::dtype::of<Ts>()))), ...);
+  throw py::type_error(op + ": x must have dtype " + names + " (native byte order), got " + std::string(py::str(dt)));
+}
+
+template <class Visit>
+void visit_float_dtype(const py::array& a, const std::string& op, Visit&& visit) {
+  visit_dtype<float, double>(a, op, std::forward<Visit>(visit));
 }
 
 // Strides in elements (NumPy gives bytes).

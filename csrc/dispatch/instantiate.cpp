@@ -1,6 +1,7 @@
 // This level's kernel table, assembled from the operator families compiled
 // at the same level (dispatch/*_kernels.cpp).
 #include "dispatch/isa_namespace.hpp"
+#include "kernels/block.hpp"
 
 namespace resample {
 namespace {
@@ -8,7 +9,9 @@ namespace {
 KernelTable make_table() {
   KernelTable table{};
   table.isa = Isa::RESAMPLE_ISA;
+  table.block_bytes = RESAMPLE_ISA_NS::block_bytes;
   RESAMPLE_ISA_NS::add_pool_kernels(table);
+  RESAMPLE_ISA_NS::add_interp_kernels(table);
   return table;
 }
 

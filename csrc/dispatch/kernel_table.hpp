@@ -4,6 +4,7 @@
 // chooses which table runs.
 #pragma once
 #include "core/isa.hpp"
+#include "kernels/interp_job.hpp"
 #include "kernels/pool_job.hpp"
 
 namespace resample {
@@ -15,20 +16,36 @@ struct PoolKernels {
   void (*avg)(const PoolJob<T>&);
 };
 
+template <class T>
+using InterpKernel = void (*)(const InterpJob<T>&);
+
 struct KernelTable {
   Isa isa;
+  std::int64_t block_bytes;  // the SIMD block of this level's kernels
   PoolKernels<float> pool_f32;
   PoolKernels<double> pool_f64;
+  InterpKernel<float> interp_f32;
+  InterpKernel<double> interp_f64;
+  InterpKernel<std::uint8_t> interp_u8;
 
-  // The element type selects its kernels: kernels().pool<T>().
+  // The element type selects its kernels: kernels().pool<T>(), interp<T>().
   template <class T>
   const PoolKernels<T>& pool() const;
+  template <class T>
+  InterpKernel<T> interp() const;
 };
 
 template <>
 inline const PoolKernels<float>& KernelTable::pool<float>() const { return pool_f32; }
 template <>
 inline const PoolKernels<double>& KernelTable::pool<double>() const { return pool_f64; }
+
+template <>
+inline InterpKernel<float> KernelTable::interp<float>() const { return interp_f32; }
+template <>
+inline InterpKernel<double> KernelTable::interp<double>() const { return interp_f64; }
+template <>
+inline InterpKernel<std::uint8_t> KernelTable::interp<std::uint8_t>() const { return interp_u8; }
 
 // One table per compiled level (defined in instantiate.cpp).
 const KernelTable& kernel_table_baseline();

@@ -14,24 +14,11 @@ PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_
   job_.lanes = request.lanes;
   job_.lane_stride = request.lane_stride;
 
-  // Drop size-1 batch axes and merge neighbours whose strides line up, so
-  // kernels walk as few axes as possible.
-  job_.planes = 1;
-  for (std::size_t i = 0; i < request.batch_shape.size(); ++i) {
-    const std::int64_t n = request.batch_shape[i], stride = request.batch_stride[i];
-    job_.planes *= n;
-    if (n == 1) continue;
-    if (!batch_shape_.empty() && batch_stride_.back() == stride * n) {
-      batch_shape_.back() *= n;
-      batch_stride_.back() = stride;
-    } else {
-      batch_shape_.push_back(n);
-      batch_stride_.push_back(stride);
-    }
-  }
-  job_.batch_ndim = static_cast<int>(batch_shape_.size());
-  job_.batch_shape = batch_shape_.data();
-  job_.batch_stride = batch_stride_.data();
+  batch_ = BatchAxes(request.batch_shape, request.batch_stride);
+  job_.planes = batch_.planes;
+  job_.batch_ndim = batch_.ndim();
+  job_.batch_shape = batch_.shape.data();
+  job_.batch_stride = batch_.stride.data();
 
   const PoolWindow& w = request.window;
   for (std::size_t a = 0; a < 3; ++a) {

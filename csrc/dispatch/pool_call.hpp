@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/batch.hpp"
 #include "core/pool_geometry.hpp"
 #include "kernels/pool_job.hpp"
 
@@ -38,7 +39,7 @@ class PoolCall {
  private:
   PoolKind kind_;
   PoolJob<T> job_;
-  std::vector<std::int64_t> batch_shape_, batch_stride_;
+  BatchAxes batch_;
   std::vector<TapRange> taps_[3];
   std::vector<std::int64_t> counts_[3];
   std::vector<T> scratch_;

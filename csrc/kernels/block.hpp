@@ -85,5 +85,68 @@ Block<T> load_every(const T* p, std::int64_t s) {
   }
 }
 
+// Elements lo[idx[j]] (idx[j] < B) or hi[idx[j] - B] of two blocks, idx a
+// run-time block of same-width integers: one or two permute instructions on
+// AVX2/AVX-512.
+template <class T, class Index>
+Block<T> permute2(const Block<T>& lo, const Block<T>& hi, const Block<Index>& idx) {
+  static_assert(sizeof(T) == sizeof(Index), "permute indices must have the width of the elements");
+#if defined(__GNUC__) && !defined(__clang__)
+  return __builtin_shuffle(lo, hi, idx);
+#else
+  Block<T> r;
+  for (std::int64_t j = 0; j < block_size<T>; ++j)
+    r[j] = idx[j] < block_size<T> ? lo[idx[j]] : hi[idx[j] - block_size<T>];
+  return r;
+#endif
+}
+
+// uint8 images are computed in float: a block of floats from as many bytes,
+// and back, rounded half up and saturated.
+typedef std::uint8_t ByteLanes __attribute__((vector_size(block_size<float>)));
+
+template <class Acc, class T>
+Block<Acc> load_as(const T* p) {
+  if constexpr (std::is_same_v<T, Acc>) {
+    return load(p);
+  } else {
+    static_assert(std::is_same_v<T, std::uint8_t> && std::is_same_v<Acc, float>, "only uint8 widens");
+    ByteLanes bytes;
+    std::memcpy(&bytes, p, sizeof bytes);
+    return __builtin_convertvector(bytes, Block<float>);
+  }
+}
+
+template <class T, class Acc>
+T round_to(Acc v) {  // the scalar twin of store_as
+  if constexpr (std::is_same_v<T, std::uint8_t>) {
+    v = v > 0 ? v : 0;  // also maps NaN to 0
+    v = v < 255 ? v : 255;
+    return static_cast<std::uint8_t>(v + 0.5f);
+  } else {
+    return static_cast<T>(v);
+  }
+}
+
+template <class T, class Acc>
+void store_as(T* p, const Block<Acc>& v) {
+  if constexpr (std::is_same_v<T, Acc>) {
+    store(p, v);
+  } else {
+    static_assert(std::is_same_v<T, std::uint8_t> && std::is_same_v<Acc, float>, "only uint8 narrows");
+    const Block<float> zero = broadcast(0.0f), top = broadcast(255.0f);
+    Block<float> c = v > zero ? v : zero;  // also maps NaN to 0
+    c = c < top ? c : top;
+    const ByteLanes bytes = __builtin_convertvector(__builtin_convertvector(c + broadcast(0.5f), Block<std::int32_t>), ByteLanes);
+    std::memcpy(p, &bytes, sizeof bytes);
+  }
+}
+
+// The first n (< B) elements of v.
+template <class T, class Acc>
+void store_first(T* p, const Block<Acc>& v, std::int64_t n) {
+  for (std::int64_t j = 0; j < n; ++j) p[j] = round_to<T, Acc>(v[j]);
+}
+
 }  // namespace RESAMPLE_ISA_NS
 }  // namespace resample

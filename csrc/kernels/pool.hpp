@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/batch.hpp"
 #include "core/parallel.hpp"
 #include "kernels/block.hpp"
 #include "kernels/pool_job.hpp"
@@ -52,28 +53,8 @@ struct SumReduce {
 
 template <class T>
 std::int64_t plane_offset(const PoolJob<T>& job, std::int64_t plane) {
-  std::int64_t offset = 0;
-  for (int a = job.batch_ndim - 1; a >= 0; --a) {
-    offset += (plane % job.batch_shape[a]) * job.batch_stride[a];
-    plane /= job.batch_shape[a];
-  }
-  return offset;
+  return resample::plane_offset(job.batch_ndim, job.batch_shape, job.batch_stride, plane);
 }
-
-// Walks output rows (plane, od, oh) in order, without divisions per row.
-struct RowCursor {
-  std::int64_t plane, od, oh;
-  const std::int64_t OD, OH;
-  RowCursor(std::int64_t item, std::int64_t OD_, std::int64_t OH_)
-      : plane(item / (OD_ * OH_)), od(item / OH_ % OD_), oh(item % OH_), OD(OD_), OH(OH_) {}
-  void next() {
-    if (++oh < OH) return;
-    oh = 0;
-    if (++od < OD) return;
-    od = 0;
-    ++plane;
-  }
-};
 
 // Most window rows (kd, kh taps) folded in one pass; more are folded in chunks.
 constexpr int max_rows_per_pass = 32;

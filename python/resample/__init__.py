@@ -11,11 +11,13 @@ except ImportError as exc:  # pragma: no cover - a broken install, not a code pa
 from . import _config
 from ._config import (available_isas, get_isa, get_num_threads, set_isa, set_num_threads,
                       show_config, threads, _check_isa_environment)
+from ._interp import bilinear, interpolate, linear, nearest, trilinear
 from ._pool import avg_pool1d, avg_pool2d, avg_pool3d, max_pool1d, max_pool2d, max_pool3d
 
 __version__ = _core.__version__
 __all__ = [
     "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+    "linear", "bilinear", "trilinear", "nearest", "interpolate",
     "get_num_threads", "set_num_threads", "threads", "available_isas", "get_isa", "set_isa",
     "show_config",
 ]

@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from . import pool_ops
+from . import interp_ops, pool_ops
 from .peers import Builder, NUMPY, ONNXRUNTIME, OPENCV, TORCH
 
 
@@ -28,7 +28,8 @@ class Case:
     bytes_moved: int
     peers: Mapping[str, Builder] = field(default_factory=dict)
     # Tolerances of the result check against the reference peer. Max pooling must be
-    # exact; averaging may differ in the order of the additions.
+    # exact; averaging may differ in the order of the additions. Interpolation: see
+    # interp_case (uint8 results within 1).
     rtol: float = 1e-5
     atol: float = 1e-6
 
@@ -57,6 +58,42 @@ def pool_case(shape: tuple[int, ...], kind: str, kernel, stride=None, padding=0,
     )
 
 
+def random_image(shape: tuple[int, ...], seed: int = 0) -> Callable[[], np.ndarray]:
+    return lambda: np.random.default_rng(seed).integers(0, 256, shape, dtype=np.uint8)
+
+
+def interp_case(shape: tuple[int, ...], mode: str, scale=None, *, size=None,
+                align_corners=False, layout=None, dtype="float32") -> Case:
+    spec = interp_ops.InterpSpec.make(mode, scale, size=size, align_corners=align_corners,
+                                      layout=layout, dtype=dtype)
+    itemsize = np.dtype(spec.dtype).itemsize
+    bytes_moved = itemsize * (math.prod(shape) + math.prod(spec.output_shape(shape)))
+    shape_text = "(" + ",".join(map(str, shape)) + ")"
+    if spec.dtype == "uint8":
+        # Libraries round uint8 differently (fixed point, truncation, half up): within 1.
+        make_input, tolerances = random_image(shape), dict(rtol=0.0, atol=1.0)
+    else:
+        # Peers compute source positions in float32. Half-pixel with power-of-two scales
+        # is exact; with align_corners a position near 111 is off by up to half an ulp
+        # (4e-6), times neighbour differences of a few units of the N(0, 1) input: up
+        # to 4e-5 seen. A wrong tap is off by O(1).
+        atol = 1e-4 if spec.align_corners else 1e-5
+        make_input, tolerances = random_input(shape), dict(rtol=1e-5, atol=atol)
+    return Case(
+        name=f"{spec.describe()} on {shape_text} {spec.layout} {spec.dtype}",
+        make_input=make_input,
+        run_resample=interp_ops.resample_runner(spec),
+        bytes_moved=bytes_moved,
+        peers={
+            TORCH.name: interp_ops.torch_builder(spec),
+            ONNXRUNTIME.name: interp_ops.onnxruntime_builder(spec),
+            OPENCV.name: interp_ops.opencv_builder(spec),
+            NUMPY.name: interp_ops.numpy_builder(spec),
+        },
+        **tolerances,
+    )
+
+
 CASES: list[Case] = [
     pool_case((4, 64, 224, 224), "max", 2, 2),
     pool_case((8, 64, 112, 112), "max", 3, 2, 1),
@@ -65,6 +102,19 @@ CASES: list[Case] = [
     pool_case((4, 64, 224, 224), "avg", 2, 2),
     pool_case((8, 64, 56, 56), "avg", 3, 1, 1, count_include_pad=False),
     pool_case((2, 32, 64, 128, 128), "max", 2, 2),
+    # Interpolation: the speed bar of issue 3.
+    interp_case((4, 64, 112, 112), "bilinear", 2),
+    interp_case((4, 64, 112, 112), "bilinear", 2, align_corners=True),
+    interp_case((4, 112, 112, 64), "bilinear", 2, layout="NHWC"),
+    interp_case((4, 112, 112, 64), "bilinear", 2, align_corners=True, layout="NHWC"),
+    # FCN-8s: the 8x upsampling of the 21-class PASCAL VOC logits.
+    interp_case((1, 21, 64, 64), "bilinear", 8),
+    # uint8 HWC images: 1080p halved and 1080p to 4K.
+    interp_case((1080, 1920, 3), "bilinear", size=(540, 960), layout="NHWC", dtype="uint8"),
+    interp_case((1080, 1920, 3), "bilinear", size=(2160, 3840), layout="NHWC", dtype="uint8"),
+    interp_case((1024, 1024, 3), "bilinear", 2, layout="NHWC"),
+    interp_case((1, 16, 32, 64, 64), "trilinear", 2),
+    interp_case((16, 4, 65536), "linear", 2),
 ]
 
 

@@ -127,7 +127,9 @@ class CaseSession:
                 row.note = "result unchecked (no reference peer)"
                 continue
             try:
-                np.testing.assert_allclose(m.output, self.reference,
+                if m.output.dtype != self.reference.dtype:
+                    raise AssertionError(f"dtype {m.output.dtype}, reference {self.reference.dtype}")
+                np.testing.assert_allclose(_signed(m.output), _signed(self.reference),
                                            rtol=self.case.rtol, atol=self.case.atol)
             except AssertionError as mismatch:
                 summary = _mismatch_summary(mismatch)
@@ -150,6 +152,13 @@ class CaseSession:
                      if name in ALL_PEERS and ALL_PEERS[name].counts_for_bar
                      and row.median is not None}
         return judge(resample_row.median, bar_peers, roofline, problem)
+
+
+def _signed(a: np.ndarray) -> np.ndarray:
+    """Integer results (uint8 images) widened, so differences are not taken modulo 256."""
+    if a.dtype.kind in "ui":
+        return a.astype(np.int16 if a.dtype.itemsize == 1 else np.int64)
+    return a
 
 
 def _resample_thread_count(resample) -> int | None:

@@ -1,0 +1,72 @@
+// What one interpolation call asks of a kernel: plain data, no behaviour.
+#pragma once
+#include <cstdint>
+#include <type_traits>
+
+#include "core/pool_geometry.hpp"
+
+namespace resample {
+
+// The arithmetic type of an element type: uint8 images are computed in float.
+template <class T>
+using ComputeType = std::conditional_t<std::is_same_v<T, double>, double, float>;
+// The integer of the same width as Acc: the index type of SIMD permutes.
+template <class Acc>
+using LaneIndex = std::conditional_t<sizeof(Acc) == 8, std::int64_t, std::int32_t>;
+
+// One axis's taps (see AxisTaps), in the compute type.
+template <class Acc>
+struct AxisTable {
+  std::int64_t taps = 1;
+  const std::int64_t* index = nullptr;
+  const Acc* weight = nullptr;
+};
+
+// The W axis of a channels-first or few-channel row, as SIMD blocks of output
+// elements (element e = pixel * lanes + channel). Block b reads input elements
+// base[b] + rel[(b*taps + t)*B + j] with weights weight[(b*taps + t)*B + j]
+// (B = the level's block size). `window[b]`: every source lies in
+// [base, base + 2B), so the block loads two input blocks and permutes;
+// otherwise it gathers element by element.
+template <class Acc>
+struct ElementBlocks {
+  const std::int64_t* base = nullptr;
+  const std::uint8_t* window = nullptr;
+  const LaneIndex<Acc>* rel = nullptr;
+  const Acc* weight = nullptr;
+};
+
+// The input is a set of planes (every combination of the batch axes), each a
+// D x H x W grid of cells of `lanes` elements (1 for channels-first). Along W
+// the cells are contiguous (stride lanes, channel stride 1); D and H have any
+// strides. The output is C-contiguous: planes, D, H, W, lanes.
+//
+// Work items are (chunk of output pixels along W, output row): the kernel
+// interpolates each needed input row along W into a cached row of the chunk,
+// then combines the cached rows of an output row's D and H taps.
+template <class T>
+struct InterpJob {
+  using Acc = ComputeType<T>;
+  const T* in = nullptr;
+  T* out = nullptr;
+  Dims3 in_size{}, out_size{};
+  std::int64_t lanes = 1;
+  int batch_ndim = 0;
+  const std::int64_t* batch_shape = nullptr;
+  const std::int64_t* batch_stride = nullptr;
+  std::int64_t planes = 1;
+  std::int64_t stride_d = 0, stride_h = 0;
+
+  AxisTable<Acc> axis[3];          // D, H, W
+  bool by_channel = false;         // many channels: vectorize W across them (no ElementBlocks)
+  ElementBlocks<Acc> blocks;
+  std::int64_t chunk_pixels = 1;   // output pixels per chunk, a multiple of the block size
+  std::int64_t chunks = 1;
+  std::int64_t cached_row = 0;     // elements of one cached row (a chunk, padded to whole blocks)
+
+  Acc* scratch = nullptr;          // per thread: taps_d * taps_h cached rows
+  std::int64_t scratch_per_thread = 0;
+  int threads = 1;
+};
+
+}  // namespace resample
