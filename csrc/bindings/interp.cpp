@@ -1,8 +1,16 @@
 // Python entry point of interpolation: array geometry and the resolved
-// per-axis rules in, InterpCall out, with the GIL released while it runs.
-// The Python layer (resample/_interp.py) validates arguments and computes
-// output sizes; this guards what reaches the kernels.
+// per-axis rules in, an InterpPlan run out, with the GIL released while it
+// runs. The Python layer (resample/_interp.py) validates arguments and
+// computes output sizes; this guards what reaches the kernels.
+//
+// Plans are kept for reuse (a loop over same-shaped arrays builds one): the
+// most recent ones, up to a total size, keyed by everything they depend on.
+#include <cstring>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bindings/array.hpp"
@@ -13,40 +21,84 @@ namespace {
 
 using Ints = std::vector<std::int64_t>;
 
+constexpr std::size_t max_cached_plans = 16;
+constexpr std::size_t max_cached_bytes = 64 << 20;
+
+// Appends the raw bytes of each value: a key that tells plans apart.
+template <class... Values>
+void append_bytes(std::string& key, const Values&... values) {
+  (key.append(reinterpret_cast<const char*>(&values), sizeof values), ...);
+}
+
 template <class T>
-void run_interp(InterpRequest request, int rank, bool channels_last, const Ints& out_sizes, const py::array& x,
+std::shared_ptr<const InterpPlan<T>> find_or_build_plan(const AxisResize (&axis)[3], std::int64_t lanes) {
+  struct Cache {
+    std::mutex mutex;
+    std::list<std::pair<std::string, std::shared_ptr<const InterpPlan<T>>>> recent;  // most recent first
+  };
+  static Cache cache;
+  const KernelTable& k = kernels();
+  std::string key;
+  append_bytes(key, k.isa, lanes);
+  for (const AxisResize& a : axis)
+    append_bytes(key, a.in, a.out, a.scale, a.mode, a.sampling, a.rounding, a.antialias, a.torch_shortcuts);
+
+  std::lock_guard<std::mutex> lock(cache.mutex);
+  for (auto it = cache.recent.begin(); it != cache.recent.end(); ++it)
+    if (it->first == key) {
+      cache.recent.splice(cache.recent.begin(), cache.recent, it);
+      return it->second;
+    }
+  auto plan = std::make_shared<const InterpPlan<T>>(axis, lanes, k);
+  cache.recent.emplace_front(std::move(key), plan);
+  std::size_t total = 0, count = 0;
+  for (auto it = cache.recent.begin(); it != cache.recent.end(); ++it) {
+    total += it->second->bytes();
+    if (++count > max_cached_plans || (count > 1 && total > max_cached_bytes)) {
+      cache.recent.erase(it, cache.recent.end());
+      break;
+    }
+  }
+  return plan;
+}
+
+template <class T>
+void run_interp(AxisResize (&axis)[3], int rank, bool channels_last, const Ints& out_sizes, const py::array& x,
                 py::array& out) {
   const int ndim = static_cast<int>(x.ndim());
   const int batch_ndim = ndim - rank - (channels_last ? 1 : 0);
   if (batch_ndim < 0) throw py::type_error("interpolate: x has too few dimensions");
   const Ints shape(x.shape(), x.shape() + ndim);
   const Ints strides = element_strides(x);
-  const std::size_t first = static_cast<std::size_t>(batch_ndim);
+  const auto first = static_cast<std::size_t>(batch_ndim);
+  Dims3 in_stride{0, 0, 0};
   for (int i = 0; i < rank; ++i) {
-    AxisResize& axis = request.axis[3 - rank + i];
-    axis.in = shape[first + static_cast<std::size_t>(i)];
-    axis.out = out_sizes[static_cast<std::size_t>(i)];
-    if (axis.in < 1 || axis.out < 1) throw py::value_error("interpolate: spatial sizes must be positive");
-    request.in_stride[static_cast<std::size_t>(3 - rank + i)] = strides[first + static_cast<std::size_t>(i)];
+    const auto a = static_cast<std::size_t>(3 - rank + i);
+    axis[a].in = shape[first + static_cast<std::size_t>(i)];
+    axis[a].out = out_sizes[static_cast<std::size_t>(i)];
+    if (axis[a].in < 1 || axis[a].out < 1) throw py::value_error("interpolate: spatial sizes must be positive");
+    in_stride[a] = strides[first + static_cast<std::size_t>(i)];
   }
-  request.lanes = channels_last ? shape.back() : 1;
+  const std::int64_t lanes = channels_last ? shape.back() : 1;
   const std::int64_t lane_stride = channels_last ? strides.back() : 1;
-  const std::int64_t width = request.axis[2].in;
-  if ((request.lanes > 1 && lane_stride != 1) || (width > 1 && request.in_stride[2] != request.lanes))
+  if ((lanes > 1 && lane_stride != 1) || (axis[2].in > 1 && in_stride[2] != lanes))
     throw py::value_error("interpolate: the width and channel axes of x must be contiguous");
-  request.batch_shape.assign(shape.begin(), shape.begin() + batch_ndim);
-  request.batch_stride.assign(strides.begin(), strides.begin() + batch_ndim);
 
   Ints out_shape(shape.begin(), shape.begin() + batch_ndim);
   out_shape.insert(out_shape.end(), out_sizes.begin(), out_sizes.end());
-  if (channels_last) out_shape.push_back(request.lanes);
+  if (channels_last) out_shape.push_back(lanes);
   check_output(out, x, out_shape, "out");
 
-  InterpCall<T> call(request);
+  const auto plan = find_or_build_plan<T>(axis, lanes);
+  InterpInput input;
+  input.stride_d = in_stride[0];
+  input.stride_h = in_stride[1];
+  input.batch = BatchAxes(Ints(shape.begin(), shape.begin() + batch_ndim),
+                          Ints(strides.begin(), strides.begin() + batch_ndim));
   const T* in_data = static_cast<const T*>(x.data());
   T* out_data = static_cast<T*>(out.mutable_data());
   py::gil_scoped_release release;
-  call.run(in_data, out_data);
+  plan->run(in_data, input, out_data);
 }
 
 void interpolate(const py::array& x, py::array out, int rank, bool channels_last, const Ints& out_sizes,
@@ -57,20 +109,20 @@ void interpolate(const py::array& x, py::array out, int rank, bool channels_last
     throw py::value_error("interpolate: one output size and scale per spatial axis");
   if (sampling != "linear" && sampling != "nearest")
     throw py::value_error("interpolate: sampling must be 'linear' or 'nearest'");
-  InterpRequest request;
-  for (auto& axis : request.axis) axis = identity_axis();
+  AxisResize axis[3] = {identity_axis(), identity_axis(), identity_axis()};
   for (std::size_t i = 0; i < r; ++i) {
-    AxisResize& axis = request.axis[3 - r + i];
-    axis.sampling = sampling == "linear" ? Sampling::linear : Sampling::nearest;
-    axis.scale = scales[i];
-    axis.antialias = antialias;
-    if (!parse_coordinate_mode(coordinate_mode, axis.mode))
+    AxisResize& a = axis[3 - r + i];
+    a.sampling = sampling == "linear" ? Sampling::linear : Sampling::nearest;
+    a.scale = scales[i];
+    a.antialias = antialias;
+    if (!parse_coordinate_mode(coordinate_mode, a.mode))
       throw py::value_error("interpolate: unknown coordinate_mode '" + coordinate_mode + "'");
-    if (!parse_nearest_rounding(rounding, axis.rounding))
+    if (!parse_nearest_rounding(rounding, a.rounding))
       throw py::value_error("interpolate: unknown rounding '" + rounding + "'");
+    a.torch_shortcuts = rank == 2;
   }
   visit_dtype<float, double, std::uint8_t>(x, "interpolate", [&](auto tag) {
-    run_interp<typename decltype(tag)::type>(request, rank, channels_last, out_sizes, x, out);
+    run_interp<typename decltype(tag)::type>(axis, rank, channels_last, out_sizes, x, out);
   });
 }
 

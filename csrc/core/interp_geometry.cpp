@@ -45,12 +45,12 @@ float source_coordinate_f32(const AxisResize& a, std::int64_t o) {
 std::int64_t nearest_index(const AxisResize& a, std::int64_t o) {
   double i;
   if (a.rounding == NearestRounding::torch_floor || a.rounding == NearestRounding::torch_exact) {
-    // PyTorch: r = float(1/scale) or float(in)/out; "nearest" keeps two shortcuts.
+    // PyTorch: r = float(1/scale) or float(in)/out.
     const float r = a.scale > 0 ? static_cast<float>(1.0 / a.scale)
                                 : static_cast<float>(a.in) / static_cast<float>(a.out);
     if (a.rounding == NearestRounding::torch_floor) {
-      if (a.out == a.in) return o;
-      if (a.out == 2 * a.in) return o / 2;
+      if (a.torch_shortcuts && a.out == a.in) return o;
+      if (a.torch_shortcuts && a.out == 2 * a.in) return o / 2;
       i = std::floor(static_cast<float>(o) * r);
     } else {
       i = std::floor(static_cast<float>((static_cast<double>(o) + 0.5) * r));

@@ -38,6 +38,9 @@ struct AxisResize {
   Sampling sampling = Sampling::linear;
   NearestRounding rounding = NearestRounding::torch_floor;
   bool antialias = false;
+  // PyTorch's 2D nearest (only 2D) copies when out == in and halves the
+  // index when out == 2 in, whatever the given scale.
+  bool torch_shortcuts = false;
 };
 
 // Output position o reads input indices index[o*taps + t] with weights

@@ -3,17 +3,21 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "core/threads.hpp"
-#include "dispatch/kernel_table.hpp"
 
 namespace resample {
 namespace {
 
-// The cached rows of one thread stay within about this many bytes (L2):
+// The cached rows of one thread stay within about this many bytes (L1):
 // longer output rows are split into chunks of pixels.
-constexpr std::int64_t cache_bytes = 128 * 1024;
+constexpr std::int64_t cache_bytes = 32 * 1024;
 constexpr std::int64_t line_bytes = 64;
+// Outputs beyond this many bytes are written with non-temporal stores: they
+// would not stay in the caches anyway.
+constexpr std::int64_t stream_bytes = 8 << 20;
 
 std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m * m; }
 
@@ -26,32 +30,26 @@ AxisResize identity_axis() {
 }
 
 template <class T>
-InterpCall<T>::InterpCall(const InterpRequest& request) {
+InterpPlan<T>::InterpPlan(const AxisResize (&axis)[3], std::int64_t lanes, const KernelTable& kernels)
+    : kernel_(kernels.interp<T>()) {
   for (std::size_t a = 0; a < 3; ++a) {
-    const AxisResize& axis = request.axis[a];
-    job_.in_size[a] = axis.in;
-    job_.out_size[a] = axis.out;
-    taps_[a] = axis_taps(axis);
+    job_.in_size[a] = axis[a].in;
+    job_.out_size[a] = axis[a].out;
+    taps_[a] = axis_taps(axis[a]);
     weights_[a].assign(taps_[a].weight.begin(), taps_[a].weight.end());
+    taps_[a].weight = {};  // only the compute-type copy is used
     job_.axis[a] = {taps_[a].taps, taps_[a].index.data(), weights_[a].data()};
   }
-  job_.lanes = request.lanes;
-  job_.stride_d = request.in_stride[0];
-  job_.stride_h = request.in_stride[1];
-  batch_ = BatchAxes(request.batch_shape, request.batch_stride);
-  job_.planes = batch_.planes;
-  job_.batch_ndim = batch_.ndim();
-  job_.batch_shape = batch_.shape.data();
-  job_.batch_stride = batch_.stride.data();
+  job_.lanes = lanes;
   // Element offsets within a row are LaneIndex<Acc> (int32 for float).
-  if (job_.in_size[2] * job_.lanes > std::numeric_limits<LaneIndex<Acc>>::max() / 2)
+  if (job_.in_size[2] * lanes > std::numeric_limits<LaneIndex<Acc>>::max() / 2)
     throw std::invalid_argument("input rows (width x channels) of more than 2^30 elements are not supported");
+  plan_w_axis(kernels.block_bytes / static_cast<std::int64_t>(sizeof(Acc)));
 }
 
-// The W plan depends on the SIMD block of the level that runs.
+// Chunks, and the W axis as SIMD blocks (see ElementBlocks), for blocks of B.
 template <class T>
-void InterpCall<T>::plan_for_block(std::int64_t B) {
-  planned_block_ = B;
+void InterpPlan<T>::plan_w_axis(std::int64_t B) {
   const std::int64_t lanes = job_.lanes, OW = job_.out_size[2], IW = job_.in_size[2];
   const std::int64_t taps = job_.axis[2].taps, slots = job_.axis[0].taps * job_.axis[1].taps;
   job_.by_channel = lanes >= B;
@@ -65,15 +63,19 @@ void InterpCall<T>::plan_for_block(std::int64_t B) {
 
   block_base_.clear();
   block_window_.clear();
-  block_rel_.clear();
-  block_weight_.clear();
+  block_pattern_.clear();
+  pattern_rel_.clear();
+  pattern_weight_.clear();
   if (!job_.by_channel) {
     const std::int64_t elements = OW * lanes, blocks = (elements + B - 1) / B, row = IW * lanes;
+    const auto per_block = static_cast<std::size_t>(taps * B);
     block_base_.resize(static_cast<std::size_t>(blocks));
     block_window_.resize(static_cast<std::size_t>(blocks));
-    block_rel_.resize(static_cast<std::size_t>(blocks * taps * B));
-    block_weight_.resize(block_rel_.size());
-    std::vector<std::int64_t> source(static_cast<std::size_t>(taps * B));
+    block_pattern_.resize(static_cast<std::size_t>(blocks));
+    std::vector<std::int64_t> source(per_block);
+    std::vector<LaneIndex<Acc>> rel(per_block);
+    std::vector<Acc> weight(per_block);
+    std::unordered_map<std::string, std::int32_t> patterns;  // raw bytes of (rel, weight) -> pattern
     for (std::int64_t b = 0; b < blocks; ++b) {
       std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = 0;
       for (std::int64_t j = 0; j < B; ++j) {
@@ -82,47 +84,78 @@ void InterpCall<T>::plan_for_block(std::int64_t B) {
         for (std::int64_t t = 0; t < taps; ++t) {
           const std::int64_t s = job_.axis[2].index[pixel * taps + t] * lanes + channel;
           source[static_cast<std::size_t>(t * B + j)] = s;
+          weight[static_cast<std::size_t>(t * B + j)] = job_.axis[2].weight[pixel * taps + t];
           lo = std::min(lo, s);
           hi = std::max(hi, s);
-          block_weight_[static_cast<std::size_t>((b * taps + t) * B + j)] = job_.axis[2].weight[pixel * taps + t];
         }
       }
-      // Two input blocks from `base` must stay inside the row.
-      const std::int64_t base = row >= 2 * B ? std::min(lo, row - 2 * B) : lo;
+      // The smallest window of k input blocks from `base` that holds every
+      // source and stays inside the row.
+      std::int64_t base = lo;
+      std::uint8_t window = 0;
+      for (const std::int64_t k : {2, 4}) {
+        const std::int64_t start = std::min(lo, row - k * B);
+        if (row >= k * B && hi - start < k * B) {
+          base = start;
+          window = static_cast<std::uint8_t>(k);
+          break;
+        }
+      }
+      for (std::size_t k = 0; k < per_block; ++k) rel[k] = static_cast<LaneIndex<Acc>>(source[k] - base);
+      std::string key(reinterpret_cast<const char*>(rel.data()), per_block * sizeof(rel[0]));
+      key.append(reinterpret_cast<const char*>(weight.data()), per_block * sizeof(weight[0]));
+      const auto [found, added] = patterns.try_emplace(std::move(key), static_cast<std::int32_t>(patterns.size()));
+      if (added) {
+        pattern_rel_.insert(pattern_rel_.end(), rel.begin(), rel.end());
+        pattern_weight_.insert(pattern_weight_.end(), weight.begin(), weight.end());
+      }
       block_base_[static_cast<std::size_t>(b)] = base;
-      block_window_[static_cast<std::size_t>(b)] = row >= 2 * B && hi - base < 2 * B;
-      for (std::int64_t k = 0; k < taps * B; ++k)
-        block_rel_[static_cast<std::size_t>(b * taps * B + k)] =
-            static_cast<LaneIndex<Acc>>(source[static_cast<std::size_t>(k)] - base);
+      block_window_[static_cast<std::size_t>(b)] = window;
+      block_pattern_[static_cast<std::size_t>(b)] = found->second;
     }
   }
-  job_.blocks = {block_base_.data(), block_window_.data(), block_rel_.data(), block_weight_.data()};
+  job_.blocks = {block_base_.data(), block_window_.data(), block_pattern_.data(), pattern_rel_.data(),
+                 pattern_weight_.data()};
 }
 
 template <class T>
-void InterpCall<T>::run(const T* in, T* out) {
-  if (job_.planes == 0 || job_.lanes == 0) return;
-  const KernelTable& k = kernels();
-  const std::int64_t B = k.block_bytes / static_cast<std::int64_t>(sizeof(Acc));
-  if (B != planned_block_) plan_for_block(B);
-  job_.in = in;
-  job_.out = out;
-  const Dims3& i = job_.in_size;
-  const Dims3& o = job_.out_size;
-  const std::int64_t rows = job_.planes * o[0] * o[1];
-  const std::int64_t elements_in = job_.planes * i[0] * i[1] * i[2] * job_.lanes;
-  const std::int64_t elements_out = rows * o[2] * job_.lanes;
-  job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows * job_.chunks);
+void InterpPlan<T>::run(const T* in, const InterpInput& input, T* out) const {
+  InterpJob<T> job = job_;
+  job.planes = input.batch.planes;
+  if (job.planes == 0 || job.lanes == 0) return;
+  job.in = in;
+  job.out = out;
+  job.stride_d = input.stride_d;
+  job.stride_h = input.stride_h;
+  job.batch_ndim = input.batch.ndim();
+  job.batch_shape = input.batch.shape.data();
+  job.batch_stride = input.batch.stride.data();
+  const Dims3& i = job.in_size;
+  const Dims3& o = job.out_size;
+  const std::int64_t rows = job.planes * o[0] * o[1];
+  const std::int64_t elements_in = job.planes * i[0] * i[1] * i[2] * job.lanes;
+  const std::int64_t elements_out = rows * o[2] * job.lanes;
+  job.stream_output = elements_out * static_cast<std::int64_t>(sizeof(T)) > stream_bytes;
+  job.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows * job.chunks);
   // Each thread's cached rows start on their own cache line.
   const std::size_t line = line_bytes / sizeof(Acc);
-  scratch_.assign(static_cast<std::size_t>(job_.scratch_per_thread * job_.threads) + line, Acc(0));
-  const auto address = reinterpret_cast<std::uintptr_t>(scratch_.data());
-  job_.scratch = scratch_.data() + (line - address / sizeof(Acc) % line) % line;
-  k.interp<T>()(job_);
+  std::vector<Acc> scratch(static_cast<std::size_t>(job.scratch_per_thread * job.threads) + line);
+  const auto address = reinterpret_cast<std::uintptr_t>(scratch.data());
+  job.scratch = scratch.data() + (line - address / sizeof(Acc) % line) % line;
+  kernel_(job);
 }
 
-template class InterpCall<float>;
-template class InterpCall<double>;
-template class InterpCall<std::uint8_t>;
+template <class T>
+std::size_t InterpPlan<T>::bytes() const {
+  std::size_t n = block_base_.size() * sizeof(std::int64_t) + block_window_.size() +
+                  block_pattern_.size() * sizeof(std::int32_t) + pattern_rel_.size() * sizeof(LaneIndex<Acc>) +
+                  pattern_weight_.size() * sizeof(Acc);
+  for (std::size_t a = 0; a < 3; ++a) n += taps_[a].index.size() * sizeof(std::int64_t) + weights_[a].size() * sizeof(Acc);
+  return n;
+}
+
+template class InterpPlan<float>;
+template class InterpPlan<double>;
+template class InterpPlan<std::uint8_t>;
 
 }  // namespace resample

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 namespace resample {
 namespace RESAMPLE_ISA_NS {
 
@@ -101,6 +105,14 @@ Block<T> permute2(const Block<T>& lo, const Block<T>& hi, const Block<Index>& id
 #endif
 }
 
+// The same over four blocks b[0..3] (idx[j] < 4B): two permutes and a select.
+template <class T, class Index>
+Block<T> permute4(const Block<T>* b, const Block<Index>& idx) {
+  const Block<Index> two_blocks = broadcast(static_cast<Index>(2 * block_size<T>));
+  const Block<T> low = permute2<T, Index>(b[0], b[1], idx), high = permute2<T, Index>(b[2], b[3], idx - two_blocks);
+  return idx < two_blocks ? low : high;
+}
+
 // uint8 images are computed in float: a block of floats from as many bytes,
 // and back, rounded half up and saturated.
 typedef std::uint8_t ByteLanes __attribute__((vector_size(block_size<float>)));
@@ -111,9 +123,27 @@ Block<Acc> load_as(const T* p) {
     return load(p);
   } else {
     static_assert(std::is_same_v<T, std::uint8_t> && std::is_same_v<Acc, float>, "only uint8 widens");
-    ByteLanes bytes;
-    std::memcpy(&bytes, p, sizeof bytes);
-    return __builtin_convertvector(bytes, Block<float>);
+    // GCC 12 turns a widening __builtin_convertvector into scalar code, so
+    // each x86 level zero-extends to int32 with its own instruction (the
+    // masked AVX-512 form: the plain one trips GCC 12's maybe-uninitialized).
+    using Ints = Block<std::int32_t>;
+#if defined(__AVX512F__)
+    const auto bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return __builtin_convertvector(reinterpret_cast<Ints>(_mm512_maskz_cvtepu8_epi32(0xFFFF, bytes)), Block<float>);
+#elif defined(__AVX2__)
+    const auto bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+    return __builtin_convertvector(reinterpret_cast<Ints>(_mm256_cvtepu8_epi32(bytes)), Block<float>);
+#elif defined(__SSE2__)
+    std::int32_t four;
+    std::memcpy(&four, p, sizeof four);
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i words = _mm_unpacklo_epi8(_mm_cvtsi32_si128(four), zero);
+    return __builtin_convertvector(reinterpret_cast<Ints>(_mm_unpacklo_epi16(words, zero)), Block<float>);
+#else
+    Block<float> b;
+    for (std::int64_t j = 0; j < block_size<float>; ++j) b[j] = p[j];
+    return b;
+#endif
   }
 }
 
@@ -140,6 +170,49 @@ void store_as(T* p, const Block<Acc>& v) {
     const ByteLanes bytes = __builtin_convertvector(__builtin_convertvector(c + broadcast(0.5f), Block<std::int32_t>), ByteLanes);
     std::memcpy(p, &bytes, sizeof bytes);
   }
+}
+
+// store_as with a non-temporal store, which skips reading the line before
+// writing it (a third of the traffic of a large output) and does not evict
+// the input from cache. Needs p aligned to the stored bytes (stream_alignment);
+// the caller ends its run of such stores with stream_fence().
+template <class T, class Acc>
+constexpr std::int64_t stream_alignment = block_size<Acc> * static_cast<std::int64_t>(sizeof(T));
+
+template <class T, class Acc>
+void stream_as(T* p, const Block<Acc>& v) {
+#if defined(__SSE2__)
+  constexpr std::int64_t bytes = stream_alignment<T, Acc>;
+  if constexpr (!std::is_same_v<T, Acc>) {
+    alignas(16) T narrow[block_size<Acc>];
+    store_as<T, Acc>(narrow, v);
+    if constexpr (bytes == 16) {
+      _mm_stream_si128(reinterpret_cast<__m128i*>(p), _mm_load_si128(reinterpret_cast<const __m128i*>(narrow)));
+    } else if constexpr (bytes == 8) {
+      long long word;
+      std::memcpy(&word, narrow, sizeof word);
+      _mm_stream_si64(reinterpret_cast<long long*>(p), word);
+    } else {
+      std::int32_t word;
+      std::memcpy(&word, narrow, sizeof word);
+      _mm_stream_si32(reinterpret_cast<int*>(p), word);
+    }
+  } else if constexpr (bytes == 64) {
+    _mm512_stream_si512(reinterpret_cast<__m512i*>(p), reinterpret_cast<__m512i>(v));
+  } else if constexpr (bytes == 32) {
+    _mm256_stream_si256(reinterpret_cast<__m256i*>(p), reinterpret_cast<__m256i>(v));
+  } else {
+    _mm_stream_si128(reinterpret_cast<__m128i*>(p), reinterpret_cast<__m128i>(v));
+  }
+#else
+  store_as<T, Acc>(p, v);
+#endif
+}
+
+inline void stream_fence() {
+#if defined(__SSE2__)
+  _mm_sfence();
+#endif
 }
 
 // The first n (< B) elements of v.

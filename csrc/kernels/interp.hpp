@@ -11,8 +11,9 @@
 //     taps: sum_d wd * (sum_h wh * row(d, h)), a SIMD block at a time.
 // Along W, few-channel rows vectorize across output elements: a block of B
 // outputs whose sources fit in two input blocks (any upsampling, mild
-// downsampling) loads them and permutes; others gather. Many-channel rows
-// vectorize across channels.
+// downsampling) loads them and permutes; up to about 2x downsampling, four
+// blocks and two permutes; beyond, it gathers. Many-channel rows vectorize
+// across channels.
 // Every output's arithmetic order is fixed by these loops, never by the
 // vector width, so every ISA level gives bit-identical results.
 #pragma once
@@ -28,32 +29,40 @@
 namespace resample {
 namespace RESAMPLE_ISA_NS {
 
-// sum_t w[t] * v(t), left to right; Taps is the count when known at compile
-// time (0: the run-time `taps`).
+// sum_t w(t) * v(t), left to right; Taps is the count when known at compile
+// time (0: the run-time `taps`). The weights are w[t] broadcast, or with
+// `stride` > 0 the blocks at w + t * stride.
 template <int Taps, class Acc, class Value>
-Block<Acc> weighted_sum(const Acc* w, std::int64_t taps, const Value& v) {
+Block<Acc> weighted_sum(const Acc* w, std::int64_t taps, const Value& v, std::int64_t stride = 0) {
   const std::int64_t n = Taps ? Taps : taps;
-  Block<Acc> acc = broadcast(w[0]) * v(0);
-  for (std::int64_t t = 1; t < n; ++t) acc = acc + broadcast(w[t]) * v(t);
+  auto weight = [&](std::int64_t t) { return stride ? load(w + t * stride) : broadcast(w[t]); };
+  Block<Acc> acc = weight(0) * v(0);
+  for (std::int64_t t = 1; t < n; ++t) acc = acc + weight(t) * v(t);
   return acc;
 }
 
-// Output elements [block b0, b1) of one input row along W, few channels.
-template <int Taps, class T, class Acc>
-void interpolate_elements(const InterpJob<T>& job, const T* row, std::int64_t b0, std::int64_t b1, Acc* dst) {
+// Output elements [block b0, b1) of one input row along W, few channels;
+// block i of them goes to put(i * B, block).
+template <int Taps, class T, class Put>
+void interpolate_elements(const InterpJob<T>& job, const T* row, std::int64_t b0, std::int64_t b1, const Put& put) {
+  using Acc = ComputeType<T>;
   constexpr std::int64_t B = block_size<Acc>;
   const std::int64_t taps = job.axis[2].taps;
   const ElementBlocks<Acc>& eb = job.blocks;
-  for (std::int64_t b = b0; b < b1; ++b, dst += B) {
+  using Index = LaneIndex<Acc>;
+  for (std::int64_t b = b0; b < b1; ++b) {
     const T* src = row + eb.base[b];
-    const LaneIndex<Acc>* rel = eb.rel + b * taps * B;
-    const Acc* w = eb.weight + b * taps * B;
+    const LaneIndex<Acc>* rel = eb.pattern_rel + eb.pattern[b] * taps * B;
+    const Acc* w = eb.pattern_weight + eb.pattern[b] * taps * B;
     Block<Acc> acc;
-    if (eb.window[b]) {
+    if (eb.window[b] == 2) {
       const Block<Acc> lo = load_as<Acc>(src), hi = load_as<Acc>(src + B);
-      acc = load(w) * permute2<Acc, LaneIndex<Acc>>(lo, hi, load(rel));
-      for (std::int64_t t = 1; t < (Taps ? Taps : taps); ++t)
-        acc = acc + load(w + t * B) * permute2<Acc, LaneIndex<Acc>>(lo, hi, load(rel + t * B));
+      acc = weighted_sum<Taps>(w, taps, [&](std::int64_t t) { return permute2<Acc, Index>(lo, hi, load(rel + t * B)); },
+                               B);
+    } else if (eb.window[b] == 4) {
+      const Block<Acc> in[4] = {load_as<Acc>(src), load_as<Acc>(src + B), load_as<Acc>(src + 2 * B),
+                                load_as<Acc>(src + 3 * B)};
+      acc = weighted_sum<Taps>(w, taps, [&](std::int64_t t) { return permute4<Acc, Index>(in, load(rel + t * B)); }, B);
     } else {
       for (std::int64_t j = 0; j < B; ++j) {
         Acc v = w[j] * static_cast<Acc>(src[rel[j]]);
@@ -62,57 +71,76 @@ void interpolate_elements(const InterpJob<T>& job, const T* row, std::int64_t b0
         acc[j] = v;
       }
     }
-    store(dst, acc);
+    put((b - b0) * B, acc);
   }
 }
 
 // Output pixels [p0, p1) of one input row along W, vectorized across its
-// lanes >= B channels (the last block overlaps the one before it).
-template <int Taps, class T, class Acc>
-void interpolate_channels(const InterpJob<T>& job, const T* row, std::int64_t p0, std::int64_t p1, Acc* dst) {
+// lanes >= B channels (the last block overlaps the one before it); element e
+// of them goes to put(e, block).
+template <int Taps, class T, class Put>
+void interpolate_channels(const InterpJob<T>& job, const T* row, std::int64_t p0, std::int64_t p1, const Put& put) {
+  using Acc = ComputeType<T>;
   constexpr std::int64_t B = block_size<Acc>;
   const std::int64_t lanes = job.lanes, taps = job.axis[2].taps;
-  for (std::int64_t p = p0; p < p1; ++p, dst += lanes) {
+  for (std::int64_t p = p0; p < p1; ++p) {
     const std::int64_t* index = job.axis[2].index + p * taps;
     const Acc* w = job.axis[2].weight + p * taps;
     for (std::int64_t c = 0; c < lanes; c += B) {
       const std::int64_t at = std::min(c, lanes - B);
-      store(dst + at, weighted_sum<Taps>(w, taps, [&](std::int64_t t) {
-              return load_as<Acc>(row + index[t] * lanes + at);
-            }));
+      put((p - p0) * lanes + at, weighted_sum<Taps>(w, taps, [&](std::int64_t t) {
+            return load_as<Acc>(row + index[t] * lanes + at);
+          }));
     }
   }
 }
 
+// Stores blocks of an output row chunk of n elements as T: whole blocks
+// inside it (non-temporally when `stream` and aligned), the last one cut.
+template <class T>
+struct RowWriter {
+  using Acc = ComputeType<T>;
+  T* out;
+  std::int64_t n;
+  bool stream;
+  void operator()(std::int64_t e, const Block<Acc>& v) const {
+    if (e + block_size<Acc> > n) {
+      store_first<T, Acc>(out + e, v, n - e);
+    } else if (stream && reinterpret_cast<std::uintptr_t>(out + e) % stream_alignment<T, Acc> == 0) {
+      stream_as<T, Acc>(out + e, v);
+    } else {
+      store_as<T, Acc>(out + e, v);
+    }
+  }
+};
+
 // One output row chunk: sum over D taps of wd * (sum over H taps of wh *
-// cached row), stored as T. `rows` holds taps_d * taps_h cached rows.
-template <int TapsH, class T, class Acc>
-void combine_rows(const Acc* const* rows, const Acc* wd, std::int64_t taps_d, const Acc* wh, std::int64_t taps_h,
-                  std::int64_t n, T* out) {
+// cached row), written by `put`. `rows` holds taps_d * taps_h cached rows.
+template <int TapsH, class T>
+void combine_rows(const ComputeType<T>* const* rows, const ComputeType<T>* wd, std::int64_t taps_d,
+                  const ComputeType<T>* wh, std::int64_t taps_h, const RowWriter<T>& put) {
+  using Acc = ComputeType<T>;
   constexpr std::int64_t B = block_size<Acc>;
   const bool single_d = taps_d == 1 && wd[0] == Acc(1);  // 1D and 2D: skip the multiply by 1
-  auto block = [&](std::int64_t e) {
+  for (std::int64_t e = 0; e < put.n; e += B) {
     auto over_h = [&](const Acc* const* r) {
       return weighted_sum<TapsH>(wh, taps_h, [&](std::int64_t t) { return load(r[t] + e); });
     };
-    if (single_d) return over_h(rows);
-    return weighted_sum<0>(wd, taps_d, [&](std::int64_t t) { return over_h(rows + t * taps_h); });
-  };
-  std::int64_t e = 0;
-  for (; e + B <= n; e += B) store_as<T, Acc>(out + e, block(e));
-  if (e < n) store_first<T, Acc>(out + e, block(e), n - e);
+    put(e, single_d ? over_h(rows)
+                    : weighted_sum<0>(wd, taps_d, [&](std::int64_t t) { return over_h(rows + t * taps_h); }));
+  }
 }
 
-// Interpolates input row (d, h) of the plane at `in_plane` along W into
-// `dst`, for output pixels [p0, p1) (p0 on a block boundary).
-template <int TapsW, class T, class Acc>
-void interpolate_row(const InterpJob<T>& job, const T* row, std::int64_t p0, std::int64_t p1, Acc* dst) {
-  constexpr std::int64_t B = block_size<Acc>;
+// Interpolates an input row along W for output pixels [p0, p1) (p0 on a
+// block boundary), into put.
+template <int TapsW, class T, class Put>
+void interpolate_row(const InterpJob<T>& job, const T* row, std::int64_t p0, std::int64_t p1, const Put& put) {
+  constexpr std::int64_t B = block_size<ComputeType<T>>;
   if (job.by_channel) {
-    interpolate_channels<TapsW>(job, row, p0, p1, dst);
+    interpolate_channels<TapsW>(job, row, p0, p1, put);
   } else {
     const std::int64_t b0 = p0 * job.lanes / B, b1 = (p1 * job.lanes + B - 1) / B;
-    interpolate_elements<TapsW>(job, row, b0, b1, dst);
+    interpolate_elements<TapsW>(job, row, b0, b1, put);
   }
 }
 
@@ -141,24 +169,30 @@ void interpolate_items(const InterpJob<T>& job, std::int64_t begin, std::int64_t
       plane_of_offset = at.plane;
       plane_offset_ = plane_offset(job.batch_ndim, job.batch_shape, job.batch_stride, at.plane);
     }
-    for (std::int64_t td = 0; td < taps_d; ++td) {
-      const std::int64_t d = ad.index[at.od * taps_d + td];
-      for (std::int64_t th = 0; th < taps_h; ++th) {
-        const std::int64_t h = ah.index[at.oh * taps_h + th];
-        const std::int64_t slot = (d % taps_d) * taps_h + h % taps_h;
-        const std::int64_t want = (at.plane * ID + d) * IH + h;
-        Acc* cached = cache + slot * job.cached_row;
-        if (key[static_cast<std::size_t>(slot)] != want) {
-          const T* row = job.in + plane_offset_ + d * job.stride_d + h * job.stride_h;
-          interpolate_row<TapsW>(job, row, p0, p1, cached);
-          key[static_cast<std::size_t>(slot)] = want;
+    const RowWriter<T> put{job.out + ((at.plane * OD + at.od) * OH + at.oh) * row_out + p0 * job.lanes,
+                           (p1 - p0) * job.lanes, job.stream_output};
+    if (slots == 1 && ad.weight[at.od] == Acc(1) && ah.weight[at.oh] == Acc(1)) {
+      // A single input row with weight 1 (1D, nearest rows): straight to the output.
+      const T* row = job.in + plane_offset_ + ad.index[at.od] * job.stride_d + ah.index[at.oh] * job.stride_h;
+      interpolate_row<TapsW>(job, row, p0, p1, put);
+    } else {
+      for (std::int64_t td = 0; td < taps_d; ++td) {
+        const std::int64_t d = ad.index[at.od * taps_d + td];
+        for (std::int64_t th = 0; th < taps_h; ++th) {
+          const std::int64_t h = ah.index[at.oh * taps_h + th];
+          const std::int64_t slot = (d % taps_d) * taps_h + h % taps_h;
+          const std::int64_t want = (at.plane * ID + d) * IH + h;
+          Acc* cached = cache + slot * job.cached_row;
+          if (key[static_cast<std::size_t>(slot)] != want) {
+            const T* row = job.in + plane_offset_ + d * job.stride_d + h * job.stride_h;
+            interpolate_row<TapsW>(job, row, p0, p1, [&](std::int64_t e, const Block<Acc>& v) { store(cached + e, v); });
+            key[static_cast<std::size_t>(slot)] = want;
+          }
+          taps[static_cast<std::size_t>(td * taps_h + th)] = cached;
         }
-        taps[static_cast<std::size_t>(td * taps_h + th)] = cached;
       }
+      combine_rows<TapsH>(taps.data(), ad.weight + at.od * taps_d, taps_d, ah.weight + at.oh * taps_h, taps_h, put);
     }
-    T* out = job.out + ((at.plane * OD + at.od) * OH + at.oh) * row_out + p0 * job.lanes;
-    combine_rows<TapsH>(taps.data(), ad.weight + at.od * taps_d, taps_d, ah.weight + at.oh * taps_h, taps_h,
-                        (p1 - p0) * job.lanes, out);
 
     at.next();
     if (at.plane == job.planes) {  // next chunk: the cached rows belong to the last one
@@ -167,6 +201,7 @@ void interpolate_items(const InterpJob<T>& job, std::int64_t begin, std::int64_t
       std::fill(key.begin(), key.end(), -1);
     }
   }
+  if (job.stream_output) stream_fence();
 }
 
 template <class T>

@@ -24,16 +24,19 @@ struct AxisTable {
 
 // The W axis of a channels-first or few-channel row, as SIMD blocks of output
 // elements (element e = pixel * lanes + channel). Block b reads input elements
-// base[b] + rel[(b*taps + t)*B + j] with weights weight[(b*taps + t)*B + j]
-// (B = the level's block size). `window[b]`: every source lies in
-// [base, base + 2B), so the block loads two input blocks and permutes;
-// otherwise it gathers element by element.
+// base[b] + rel[t*B + j] with weights weight[t*B + j] (B = the level's block
+// size), from the block's pattern: rel = pattern_rel + pattern[b] * taps * B,
+// and the same for weight. Blocks at the same phase of a rational scale share
+// a pattern, so the tables stay in L1 however long the row.
+// `window[b]` = k (2 or 4): every source lies in [base, base + kB), so the
+// block loads k input blocks and permutes; 0: it gathers element by element.
 template <class Acc>
 struct ElementBlocks {
   const std::int64_t* base = nullptr;
   const std::uint8_t* window = nullptr;
-  const LaneIndex<Acc>* rel = nullptr;
-  const Acc* weight = nullptr;
+  const std::int32_t* pattern = nullptr;
+  const LaneIndex<Acc>* pattern_rel = nullptr;
+  const Acc* pattern_weight = nullptr;
 };
 
 // The input is a set of planes (every combination of the batch axes), each a
@@ -64,6 +67,7 @@ struct InterpJob {
   std::int64_t chunks = 1;
   std::int64_t cached_row = 0;     // elements of one cached row (a chunk, padded to whole blocks)
 
+  bool stream_output = false;      // non-temporal stores: the output is far larger than the caches
   Acc* scratch = nullptr;          // per thread: taps_d * taps_h cached rows
   std::int64_t scratch_per_thread = 0;
   int threads = 1;

@@ -73,6 +73,8 @@ def _resize(op, x, rank, scale, size, sampling, coordinate_mode, rounding, antia
     sizes, scales = _output_sizes(op, in_sizes, scale, size, rank, scale_name)
     shape = x.shape[: axes[0]] + tuple(sizes) + x.shape[axes[-1] + 1:]
     result, user_out = output_array(out, shape, x.dtype, (x,), op)
+    if result.size == 0:
+        return finish(result, user_out)
     if not _rows_contiguous(x, axes[-1], last):
         x = np.ascontiguousarray(x)  # the kernels read each row (W x channels) as one run
     _core.interpolate(x, result, rank, last, list(sizes), list(scales), sampling, coordinate_mode, rounding,
