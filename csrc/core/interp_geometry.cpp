@@ -58,10 +58,9 @@ std::int64_t nearest_index(const AxisResize& a, std::int64_t o) {
   } else {
     const float x = source_coordinate_f32(a, o);
     switch (a.rounding) {
-      case NearestRounding::round_prefer_floor:
-        i = x == std::trunc(x) + 0.5f ? std::floor(x) : std::round(x);
-        break;
-      case NearestRounding::round_prefer_ceil: i = std::round(x); break;
+      // x -/+ 0.5 rounded to float32, as onnxruntime evaluates it.
+      case NearestRounding::round_prefer_floor: i = std::ceil(x - 0.5f); break;
+      case NearestRounding::round_prefer_ceil: i = std::floor(x + 0.5f); break;
       case NearestRounding::floor: i = std::floor(x); break;
       default: i = std::ceil(x); break;
     }
@@ -155,6 +154,12 @@ AxisTaps axis_taps(const AxisResize& a) {
     t.index.resize(out);
     t.weight.assign(out, 1.0);
     for (std::int64_t o = 0; o < a.out; ++o) t.index[static_cast<std::size_t>(o)] = nearest_index(a, o);
+    return t;
+  }
+  if (a.out == a.in) {  // copied, whatever the scale: PyTorch and onnxruntime do so
+    t.index.resize(out);
+    t.weight.assign(out, 1.0);
+    for (std::int64_t o = 0; o < a.out; ++o) t.index[static_cast<std::size_t>(o)] = o;
     return t;
   }
   if (a.antialias && a.out < a.in) {
