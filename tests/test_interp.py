@@ -907,3 +907,28 @@ def test_nearest_round_prefer_ceil_float32_edge():
     assert np.float32(3) / np.float32(s) == np.float32(0.49999997)
     got = resample.nearest(x, (s,), mode="round_prefer_ceil", coordinate_mode="asymmetric")
     assert got.tolist() == [0, 0, 0, 1] + [1] * 8
+
+
+# ----------------------------------------------------------------------------
+# outputs beyond 8 MiB: non-temporal stores (and, for uint8, grouped ones)
+# ----------------------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def _streamed(dtype, layout, odd):
+    rng = np.random.default_rng(zlib.crc32(f"streamed-{np.dtype(dtype).name}-{layout}-{odd}".encode()))
+    # odd: rows whose length is not a multiple of the widest block, so rows start unaligned
+    w = 1001 if odd else 1024
+    shape = (1, 4, 700, w) if layout == "NCHW" else (700, w, 3)
+    x = make_data(rng, shape, dtype)
+    x.setflags(write=False)
+    return x, linear_ref(x, 2, scale=2.0, layout=layout)
+
+
+@pytest.mark.parametrize("odd", [False, True], ids=["aligned", "odd"])
+@pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: DTYPE_IDS[d])
+def test_streamed_outputs_every_isa(dtype, layout, odd, isa):
+    x, ref = _streamed(dtype, layout, odd)
+    assert ref.nbytes // 8 * np.dtype(dtype).itemsize > 8 << 20  # beyond the streaming threshold
+    got = resample.bilinear(x, 2.0, layout=layout)
+    assert_linear_close(got, ref, x, what=f"streamed {layout} isa={isa}")
+    assert_array_equal(got, _baseline(lambda: resample.bilinear(x, 2.0, layout=layout)))

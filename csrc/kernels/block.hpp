@@ -209,6 +209,39 @@ void stream_as(T* p, const Block<Acc>& v) {
 #endif
 }
 
+// Four blocks of uint8 results (floats in [0, 255], as interpolation with
+// non-negative weights of uint8 data gives), rounded half up, streamed as
+// one 4B-byte non-temporal store to p (aligned to 4B bytes): equal to
+// store_as of each block. Streaming single narrow blocks is slow, so narrow
+// outputs stream in groups. Returns false where there is no such store.
+inline bool stream_bytes4(std::uint8_t* p, const Block<float>* v) {
+#if defined(__AVX512F__)
+  auto narrow = [](const Block<float>& b) {  // (masked forms: see load_as)
+    const auto ints = __builtin_convertvector(b + broadcast(0.5f), Block<std::int32_t>);
+    return _mm512_maskz_cvtusepi32_epi8(0xFFFF, reinterpret_cast<__m512i>(ints));
+  };
+  __m512i line = _mm512_castsi128_si512(narrow(v[0]));
+  line = _mm512_inserti32x4(line, narrow(v[1]), 1);
+  line = _mm512_inserti32x4(line, narrow(v[2]), 2);
+  line = _mm512_inserti32x4(line, narrow(v[3]), 3);
+  _mm512_stream_si512(reinterpret_cast<__m512i*>(p), line);
+  return true;
+#elif defined(__AVX2__)
+  auto ints = [](const Block<float>& b) { return _mm256_cvttps_epi32(reinterpret_cast<__m256>(b + broadcast(0.5f))); };
+  // packs interleave the 128-bit lanes; the permute puts the bytes back in order
+  const __m256i words01 = _mm256_packus_epi32(ints(v[0]), ints(v[1]));
+  const __m256i words23 = _mm256_packus_epi32(ints(v[2]), ints(v[3]));
+  const __m256i bytes = _mm256_packus_epi16(words01, words23);
+  _mm256_stream_si256(reinterpret_cast<__m256i*>(p),
+                      _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7)));
+  return true;
+#else
+  (void)p;
+  (void)v;
+  return false;
+#endif
+}
+
 inline void stream_fence() {
 #if defined(__SSE2__)
   _mm_sfence();

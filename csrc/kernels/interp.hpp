@@ -106,7 +106,8 @@ struct RowWriter {
   void operator()(std::int64_t e, const Block<Acc>& v) const {
     if (e + block_size<Acc> > n) {
       store_first<T, Acc>(out + e, v, n - e);
-    } else if (stream && reinterpret_cast<std::uintptr_t>(out + e) % stream_alignment<T, Acc> == 0) {
+    } else if (stream && std::is_same_v<T, Acc> &&
+               reinterpret_cast<std::uintptr_t>(out + e) % stream_alignment<T, Acc> == 0) {
       stream_as<T, Acc>(out + e, v);
     } else {
       store_as<T, Acc>(out + e, v);
@@ -122,13 +123,26 @@ void combine_rows(const ComputeType<T>* const* rows, const ComputeType<T>* wd, s
   using Acc = ComputeType<T>;
   constexpr std::int64_t B = block_size<Acc>;
   const bool single_d = taps_d == 1 && wd[0] == Acc(1);  // 1D and 2D: skip the multiply by 1
-  for (std::int64_t e = 0; e < put.n; e += B) {
+  auto block = [&](std::int64_t e) {
     auto over_h = [&](const Acc* const* r) {
       return weighted_sum<TapsH>(wh, taps_h, [&](std::int64_t t) { return load(r[t] + e); });
     };
-    put(e, single_d ? over_h(rows)
-                    : weighted_sum<0>(wd, taps_d, [&](std::int64_t t) { return over_h(rows + t * taps_h); }));
+    return single_d ? over_h(rows)
+                    : weighted_sum<0>(wd, taps_d, [&](std::int64_t t) { return over_h(rows + t * taps_h); });
+  };
+  std::int64_t e = 0;
+  if constexpr (std::is_same_v<T, std::uint8_t>) {
+    // Streamed in groups of four blocks, from the first aligned one.
+    constexpr std::int64_t group = 4 * B;
+    if (put.stream && reinterpret_cast<std::uintptr_t>(put.out) % B == 0) {
+      for (; e + B <= put.n && reinterpret_cast<std::uintptr_t>(put.out + e) % group != 0; e += B) put(e, block(e));
+      for (; e + group <= put.n; e += group) {
+        const Block<Acc> v[4] = {block(e), block(e + B), block(e + 2 * B), block(e + 3 * B)};
+        if (!stream_bytes4(put.out + e, v)) break;
+      }
+    }
   }
+  for (; e < put.n; e += B) put(e, block(e));
 }
 
 // Interpolates an input row along W for output pixels [p0, p1) (p0 on a
