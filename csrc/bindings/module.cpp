@@ -4,6 +4,7 @@
 namespace resample {
 void register_config(pybind11::module_& m);
 void register_pool(pybind11::module_& m);
+void register_conv_transpose(pybind11::module_& m);
 }  // namespace resample
 
 PYBIND11_MODULE(_core, m) {
@@ -11,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = RESAMPLE_VERSION;
   resample::register_config(m);
   resample::register_pool(m);
+  resample::register_conv_transpose(m);
 }

@@ -9,6 +9,7 @@ KernelTable make_table() {
   KernelTable table{};
   table.isa = Isa::RESAMPLE_ISA;
   RESAMPLE_ISA_NS::add_pool_kernels(table);
+  RESAMPLE_ISA_NS::add_deconv_kernels(table);
   return table;
 }
 

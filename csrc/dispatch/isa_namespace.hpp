@@ -20,6 +20,7 @@ namespace RESAMPLE_ISA_NS {
 // One per operator family, each defined in its own per-level source
 // (dispatch/<family>_kernels.cpp), so a family compiles on its own.
 void add_pool_kernels(KernelTable& table);
+void add_deconv_kernels(KernelTable& table);
 
 }  // namespace RESAMPLE_ISA_NS
 }  // namespace resample

@@ -1,0 +1,91 @@
+// Transposed convolution computed directly, output row by output row: the
+// path for groups with few channels (depthwise layers such as FCN's fixed
+// bilinear upsampling, groups = channels), where a matrix multiply would
+// have fewer rows than its register tile.
+//
+// An output row (image, channel, od, oh) belongs to one D and one H phase,
+// which name the input rows that reach it (a handful: taps of the phase);
+// each W phase of the row is an ordinary correlation of those input rows
+// with its taps, accumulated contiguously (vectorised along W), then
+// store_row_phases adds the bias and interleaves the W phases.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+
+#include "core/parallel.hpp"
+#include "kernels/deconv_job.hpp"
+#include "kernels/deconv_store.hpp"
+
+namespace resample {
+namespace RESAMPLE_ISA_NS {
+
+// acc[j] += w * src[j * step] for j in [0, n).
+template <class T>
+void axpy_row(T* __restrict acc, const T* __restrict src, std::int64_t step, std::int64_t n, T w) {
+  if (step == 1) {
+    for (std::int64_t j = 0; j < n; ++j) acc[j] += w * src[j];
+  } else {
+    for (std::int64_t j = 0; j < n; ++j) acc[j] += w * src[j * step];
+  }
+}
+
+template <class T>
+void deconv_direct_row(const DeconvJob<T>& job, std::int64_t row, T* acc) {
+  const Dims3 &s = job.stride, &osz = job.out_size, &isz = job.in_size, &ist = job.in_stride, &kn = job.kernel;
+  const std::int64_t oh = row % osz[1], od = row / osz[1] % osz[0];
+  const std::int64_t co = row / (osz[1] * osz[0]) % (job.groups * job.cout_g);
+  const std::int64_t image = row / (osz[1] * osz[0] * job.groups * job.cout_g);
+  const std::int64_t g = co / job.cout_g, m = co % job.cout_g;
+  const DeconvPhase &phd = job.phases[0][od % s[0]], &phh = job.phases[1][oh % s[1]];
+  const std::int64_t jd = od / s[0], jh = oh / s[1], taps_all = kn[0] * kn[1] * kn[2];
+
+  // W phase pw keeps its outputs at acc + start(pw), one after the other.
+  const auto start = [&](std::int64_t pw) { return pw * (osz[2] / s[2]) + std::min(pw, osz[2] % s[2]); };
+  std::fill(acc, acc + osz[2], T(0));
+  for (std::int64_t ci = g * job.cin_g; ci < (g + 1) * job.cin_g; ++ci) {
+    const T* channel = job.in + image * job.in_batch_stride + ci * job.in_channel_stride;
+    const T* w_ci = job.weight + (ci * job.cout_g + m) * taps_all;
+    for (std::int64_t td = 0; td < phd.tap_count; ++td) {
+      const DeconvTap& tap_d = job.taps[0][phd.tap_begin + td];
+      const std::int64_t id = jd + tap_d.offset;
+      if (id < 0 || id >= isz[0]) continue;
+      for (std::int64_t th = 0; th < phh.tap_count; ++th) {
+        const DeconvTap& tap_h = job.taps[1][phh.tap_begin + th];
+        const std::int64_t ih = jh + tap_h.offset;
+        if (ih < 0 || ih >= isz[1]) continue;
+        const T* in_row = channel + id * ist[0] + ih * ist[1];
+        const T* w_row = w_ci + (tap_d.k * kn[1] + tap_h.k) * kn[2];
+        for (std::int64_t pw = 0; pw < s[2]; ++pw) {
+          const DeconvPhase& phw = job.phases[2][pw];
+          T* a = acc + start(pw);
+          for (std::int64_t tw = 0; tw < phw.tap_count; ++tw) {
+            const DeconvTap& tap_w = job.taps[2][phw.tap_begin + tw];
+            // Outputs j of the phase whose input j + offset lies in [0, W).
+            const std::int64_t lo = std::clamp<std::int64_t>(-tap_w.offset, 0, phw.count);
+            const std::int64_t hi = std::clamp<std::int64_t>(isz[2] - tap_w.offset, lo, phw.count);
+            axpy_row(a + lo, in_row + (lo + tap_w.offset) * ist[2], ist[2], hi - lo, w_row[tap_w.k]);
+          }
+        }
+      }
+    }
+  }
+  T* out = job.out + image * job.out_batch_stride + co * job.out_channel_stride + od * job.out_stride[0] +
+           oh * job.out_stride[1];
+  const auto phase = [&](std::int64_t pw) { return PhaseRow<T>{acc + start(pw), job.phases[2][pw].count}; };
+  store_row_phases(out, job.out_stride[2], s[2], 0, phase, job.bias ? job.bias[co] : T(0));
+}
+
+// Work items are output rows: batch x C_out x D x H of them. Each thread
+// accumulates a row in its scratch (out_size W elements).
+template <class T>
+void deconv_direct(const DeconvJob<T>& job) {
+  const Dims3& osz = job.out_size;
+  const std::int64_t rows = job.batch * job.groups * job.cout_g * osz[0] * osz[1];
+  parallel_for(rows, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
+    T* acc = job.scratch + thread * job.scratch_per_thread;
+    for (std::int64_t r = begin; r < end; ++r) deconv_direct_row(job, r, acc);
+  });
+}
+
+}  // namespace RESAMPLE_ISA_NS
+}  // namespace resample

@@ -1,0 +1,197 @@
+// Transposed convolution as one packed matrix multiply per output phase.
+//
+// For a group g and a phase (pd, ph, pw) (see core/deconv_geometry.hpp),
+//   out[co, position] = sum over (ci, td, th, tw) of A[co, (ci, t)] * B[(ci, t), position]
+// where A holds the phase's taps of the weights and B the input read at the
+// taps' offsets (zero outside the input): an ordinary matrix multiply with
+// M = C_out/groups, K = C_in/groups x taps of the phase, N = the phase's
+// outputs. Nothing is multiplied by an inserted zero.
+//
+// Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
+// vector axis): A is packed once per call into panels of gemm_mr channels; a
+// work item (DeconvBlock) packs B for at most nc_padded positions and kc
+// depths at a time into panels of gemm_nr positions (the im2col of the phase,
+// restricted to what the item needs), and runs the register tile over every
+// A panel while the B panel stays in cache. Results land in a per-thread
+// tile per W phase; once the whole depth is summed, store_row_phases adds the
+// bias and interleaves the W phases into the output rows.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+
+#include "core/parallel.hpp"
+#include "kernels/deconv_job.hpp"
+#include "kernels/deconv_store.hpp"
+#include "kernels/gemm_tile.hpp"
+
+namespace resample {
+namespace RESAMPLE_ISA_NS {
+
+// Packs the weights of phase combination `combo` = ((g*sd + pd)*sh + ph)*sw + pw,
+// channel panel `panel`: for each depth k = ((ci*Td + td)*Th + th)*Tw + tw,
+// gemm_mr output channels (zero past cout_g).
+template <class T>
+void deconv_pack_a(const DeconvJob<T>& job, std::int64_t combo, std::int64_t panel) {
+  const Dims3& s = job.stride;
+  const std::int64_t pw = combo % s[2], ph = combo / s[2] % s[1], pd = combo / (s[2] * s[1]) % s[0];
+  const std::int64_t g = combo / (s[2] * s[1] * s[0]);
+  const DeconvPhase &phd = job.phases[0][pd], &phh = job.phases[1][ph], &phw = job.phases[2][pw];
+  const std::int64_t depth = job.cin_g * phd.tap_count * phh.tap_count * phw.tap_count;
+  T* dst = job.packed_a + job.a_offset[combo] + panel * depth * gemm_mr;
+  const Dims3& kn = job.kernel;
+  const std::int64_t taps_all = kn[0] * kn[1] * kn[2];
+  for (std::int64_t ci = 0; ci < job.cin_g; ++ci)
+    for (std::int64_t td = 0; td < phd.tap_count; ++td)
+      for (std::int64_t th = 0; th < phh.tap_count; ++th)
+        for (std::int64_t tw = 0; tw < phw.tap_count; ++tw) {
+          const std::int64_t tap = (job.taps[0][phd.tap_begin + td].k * kn[1] + job.taps[1][phh.tap_begin + th].k) * kn[2] +
+                                   job.taps[2][phw.tap_begin + tw].k;
+          const T* w = job.weight + ((g * job.cin_g + ci) * job.cout_g) * taps_all + tap;
+          for (std::int64_t m = 0; m < gemm_mr; ++m) {
+            const std::int64_t co = panel * gemm_mr + m;
+            *dst++ = co < job.cout_g ? w[co * taps_all] : T(0);
+          }
+        }
+}
+
+// Writes `count` positions from `pos` on of depth row kk of a packed B block
+// (panels of nr positions, kcb depths each): src[0], src[step], ... or zeros.
+template <class T>
+void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std::int64_t count, const T* src,
+                  std::int64_t step) {
+  constexpr std::int64_t nr = gemm_nr<T>;
+  while (count > 0) {
+    const std::int64_t lane = pos % nr, len = std::min(count, nr - lane);
+    T* d = b + (pos / nr) * kcb * nr + kk * nr + lane;
+    if (!src) {
+      for (std::int64_t l = 0; l < len; ++l) d[l] = T(0);
+    } else if (step == 1) {
+      for (std::int64_t l = 0; l < len; ++l) d[l] = src[l];
+      src += len;
+    } else {
+      for (std::int64_t l = 0; l < len; ++l) d[l] = src[l * step];
+      src += len * step;
+    }
+    pos += len;
+    count -= len;
+  }
+}
+
+// Packs depths [k0, k0 + kcb) of B for W phase pw of `blk`: `cols` positions
+// per row from column blk.col_begin, rows one after the other, zero-padded to
+// whole panels.
+template <class T>
+void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t pw, std::int64_t cols,
+                   std::int64_t k0, std::int64_t kcb, T* b) {
+  const DeconvPhase &phd = job.phases[0][blk.phase_d], &phh = job.phases[1][blk.phase_h], &phw = job.phases[2][pw];
+  const std::int64_t th_n = phh.tap_count, tw_n = phw.tap_count, td_n = phd.tap_count;
+  const std::int64_t rows = blk.row_end - blk.row_begin, n = rows * cols;
+  const std::int64_t npad = (n + gemm_nr<T> - 1) / gemm_nr<T> * gemm_nr<T>;
+  const Dims3 &isz = job.in_size, &ist = job.in_stride;
+  for (std::int64_t kk = 0; kk < kcb; ++kk) {
+    std::int64_t k = k0 + kk;
+    const DeconvTap& tw = job.taps[2][phw.tap_begin + k % tw_n];
+    k /= tw_n;
+    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
+    k /= th_n;
+    const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
+    const std::int64_t ci = blk.group * job.cin_g + k / td_n;
+    const T* channel = job.in + ci * job.in_channel_stride;
+    // Columns whose input iw = jw + offset lies inside [0, W).
+    const std::int64_t c_end = blk.col_begin + cols;
+    const std::int64_t lo = std::clamp(-tw.offset, blk.col_begin, c_end);
+    const std::int64_t hi = std::clamp(isz[2] - tw.offset, lo, c_end);
+    // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh.
+    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const std::int64_t id = jd + td.offset, ih = jh + th.offset, pos = r * cols;
+      if (id < 0 || id >= isz[0] || ih < 0 || ih >= isz[1]) {
+        deconv_put_b<T>(b, kcb, kk, pos, cols, nullptr, 0);
+      } else {
+        const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1];
+        deconv_put_b<T>(b, kcb, kk, pos, lo - blk.col_begin, nullptr, 0);
+        deconv_put_b(b, kcb, kk, pos + lo - blk.col_begin, hi - lo, row + (lo + tw.offset) * ist[2], ist[2]);
+        deconv_put_b<T>(b, kcb, kk, pos + hi - blk.col_begin, c_end - hi, nullptr, 0);
+      }
+      if (++jh == phh.count) {
+        jh = 0;
+        if (++jd == phd.count) jd = 0, ++image;
+      }
+    }
+    deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
+  }
+}
+
+template <class T>
+void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scratch) {
+  constexpr std::int64_t mr = gemm_mr, nr = gemm_nr<T>;
+  const Dims3& s = job.stride;
+  const DeconvPhase &phd = job.phases[0][blk.phase_d], &phh = job.phases[1][blk.phase_h];
+  const std::int64_t rows = blk.row_end - blk.row_begin, ldc = job.nc_padded;
+  T* b = scratch;
+  T* tiles = scratch + job.kc * job.nc_padded;
+  // W phase pw computes its outputs [col_begin, col_end) clipped to its count.
+  const auto cols = [&](std::int64_t pw) {
+    return std::max<std::int64_t>(0, std::min(blk.col_end, job.phases[2][pw].count) - blk.col_begin);
+  };
+  for (std::int64_t pw = 0; pw < s[2]; ++pw) {
+    const DeconvPhase& phw = job.phases[2][pw];
+    const std::int64_t n = rows * cols(pw);
+    T* c = tiles + pw * job.m_padded * ldc;
+    if (n == 0) continue;
+    const std::int64_t combo = ((blk.group * s[0] + blk.phase_d) * s[1] + blk.phase_h) * s[2] + pw;
+    const std::int64_t depth = job.cin_g * phd.tap_count * phh.tap_count * phw.tap_count;
+    const std::int64_t panels = (n + nr - 1) / nr;
+    if (depth == 0) {  // no tap reaches this phase: the bias alone
+      for (std::int64_t m = 0; m < job.cout_g; ++m)
+        for (std::int64_t p = 0; p < n; ++p) c[m * ldc + p] = T(0);
+      continue;
+    }
+    const T* a = job.packed_a + job.a_offset[combo];
+    for (std::int64_t k0 = 0; k0 < depth; k0 += job.kc) {
+      const std::int64_t kcb = std::min(job.kc, depth - k0);
+      deconv_pack_b(job, blk, pw, cols(pw), k0, kcb, b);
+      for (std::int64_t np = 0; np < panels; ++np)
+        for (std::int64_t mp = 0; mp * mr < job.cout_g; ++mp)
+          gemm_tile(kcb, a + (mp * depth + k0) * mr, b + np * kcb * nr, c + mp * mr * ldc + np * nr, ldc, k0 > 0);
+    }
+  }
+  // Bias, and the W phases interleaved into the output rows.
+  const std::int64_t od_stride = s[0] * job.out_stride[0], oh_stride = s[1] * job.out_stride[1];
+  for (std::int64_t m = 0; m < job.cout_g; ++m) {
+    const std::int64_t co = blk.group * job.cout_g + m;
+    const T bias = job.bias ? job.bias[co] : T(0);
+    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      T* out = job.out + image * job.out_batch_stride + co * job.out_channel_stride +
+               phd.first * job.out_stride[0] + jd * od_stride + phh.first * job.out_stride[1] + jh * oh_stride;
+      const auto phase = [&](std::int64_t pw) {
+        const std::int64_t n = cols(pw);
+        return PhaseRow<T>{tiles + (pw * job.m_padded + m) * ldc + r * n, n};
+      };
+      store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias);
+      if (++jh == phh.count) {
+        jh = 0;
+        if (++jd == phd.count) jd = 0, ++image;
+      }
+    }
+  }
+}
+
+template <class T>
+void deconv_gemm(const DeconvJob<T>& job) {
+  const Dims3& s = job.stride;
+  const std::int64_t combos = job.groups * s[0] * s[1] * s[2], panels = job.m_padded / gemm_mr;
+  parallel_for(combos * panels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
+    for (std::int64_t i = begin; i < end; ++i) deconv_pack_a(job, i / panels, i % panels);
+  });
+  parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
+    T* scratch = job.scratch + thread * job.scratch_per_thread;
+    for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);
+  });
+}
+
+}  // namespace RESAMPLE_ISA_NS
+}  // namespace resample
