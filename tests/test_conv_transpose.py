@@ -192,3 +192,17 @@ def test_linear_in_x(rng):
     x2 = rng.standard_normal(x1.shape)
     f = lambda x: resample.conv_transpose2d(x, w, stride=2, padding=1)  # noqa: E731
     np.testing.assert_allclose(f(2 * x1 - 3 * x2), 2 * f(x1) - 3 * f(x2), atol=1e-12)
+
+
+# Phases that read the same input share packed B blocks (kernel = stride, and
+# kernel = 2 x stride without padding, as FCN's layers): D, H and W shared,
+# with several depth blocks (C_in > 128) and odd sizes.
+@pytest.mark.parametrize("x_shape, w_shape, stride", [
+    ((2, 5, 3, 4, 5), (5, 7, 2, 2, 2), 2),
+    ((1, 130, 2, 3, 3), (130, 9, 2, 3, 2), (2, 3, 2)),
+    ((1, 6, 5, 7), (6, 11, 16, 16), 8),
+    ((2, 140, 3, 5), (140, 10, 4, 4), 2),
+])
+def test_shared_phases(x_shape, w_shape, stride, rng):
+    x, w, b = make(rng, x_shape, w_shape, 1, np.float32)
+    check(x, w, b, dict(stride=stride), path="gemm")

@@ -16,6 +16,8 @@ std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m *
 constexpr std::int64_t target_positions = 256;
 // Depth of one packed B block: a B panel (kc x nr) stays within the L1 cache.
 constexpr std::int64_t gemm_kc = 128;
+// At most this many result tiles per work item when phases share B.
+constexpr std::int64_t max_shared_tiles = 16;
 // Fewer output channels per group than this: the direct path.
 constexpr std::int64_t min_gemm_channels = 4;
 // Below this many floating-point operations per thread, a thread team does
@@ -88,6 +90,27 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
   job_.a_offset = a_offset_.data();
   job_.packed_a = packed_a_.data();
 
+  // Phases that read the same input share B: always along W, along H and D
+  // while the result tiles stay few.
+  const auto uniform = [&](std::size_t a) {
+    const DeconvAxisPhases& ax = axes_[a];
+    for (const DeconvPhase& p : ax.phases) {
+      const DeconvPhase& q = ax.phases[0];
+      if (p.count != q.count || p.tap_count != q.tap_count) return false;
+      for (std::int64_t t = 0; t < p.tap_count; ++t)
+        if (ax.taps[static_cast<std::size_t>(p.tap_begin + t)].offset != ax.taps[static_cast<std::size_t>(q.tap_begin + t)].offset)
+          return false;
+    }
+    return true;
+  };
+  std::int64_t tiles = s[2];
+  job_.shared[2] = uniform(2);
+  job_.shared[1] = s[1] > 1 && uniform(1) && tiles * s[1] <= max_shared_tiles;
+  tiles *= job_.shared[1] ? s[1] : 1;
+  job_.shared[0] = s[0] > 1 && uniform(0) && tiles * s[0] <= max_shared_tiles;
+  tiles *= job_.shared[0] ? s[0] : 1;
+  job_.tiles = tiles;
+
   // Work items: rows of a (D, H) phase pair times a range of W outputs,
   // about target_positions outputs per W phase. Short rows are stacked,
   // with as few padding columns in the last B panel as a choice of the row
@@ -107,16 +130,23 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
   }
   for (;;) {
     blocks_.clear();
+    std::int64_t largest = 0;
     for (std::int64_t grp = 0; grp < job_.groups; ++grp)
-      for (std::int64_t pd = 0; pd < s[0]; ++pd)
-        for (std::int64_t ph = 0; ph < s[1]; ++ph) {
+      for (std::int64_t pd = 0; pd < (job_.shared[0] ? 1 : s[0]); ++pd)
+        for (std::int64_t ph = 0; ph < (job_.shared[1] ? 1 : s[1]); ++ph) {
           const std::int64_t rows = job_.batch * axes_[0].phases[pd].count * axes_[1].phases[ph].count;
-          for (std::int64_t r0 = 0; r0 < rows; r0 += rows_per)
+          if (rows == 0) continue;
+          // Equal shares: no nearly empty last block that still sweeps all of A.
+          const std::int64_t parts = (rows + rows_per - 1) / rows_per, share = (rows + parts - 1) / parts;
+          largest = std::max(largest, share);
+          for (std::int64_t r0 = 0; r0 < rows; r0 += share)
             for (std::int64_t c0 = 0; c0 < width; c0 += cols)
-              blocks_.push_back({grp, pd, ph, r0, std::min(rows, r0 + rows_per), c0, std::min(width, c0 + cols)});
+              blocks_.push_back({grp, job_.shared[0] ? -1 : pd, job_.shared[1] ? -1 : ph, r0,
+                                 std::min(rows, r0 + share), c0, std::min(width, c0 + cols)});
         }
+    rows_per = std::max<std::int64_t>(largest, 1);
     // Enough items to keep every thread busy, if rows allow.
-    if (static_cast<std::int64_t>(blocks_.size()) >= 4 * budget || rows_per == 1) break;
+    if (static_cast<std::int64_t>(blocks_.size()) >= 2 * budget || rows_per == 1) break;
     rows_per = (rows_per + 1) / 2;
   }
   job_.blocks = blocks_.data();
@@ -156,7 +186,7 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
     plan_gemm(kernels_here.mr, kernels_here.nr);
     job_.threads = threads_for_work(job_.block_count);
     const std::size_t per_thread =
-        static_cast<std::size_t>(job_.kc * job_.nc_padded + job_.stride[2] * job_.m_padded * job_.nc_padded);
+        static_cast<std::size_t>(job_.kc * job_.nc_padded + job_.tiles * job_.m_padded * job_.nc_padded);
     job_.scratch = aligned_scratch(per_thread, job_.threads);
     kernels_here.gemm(job_);
   }

@@ -10,7 +10,8 @@ namespace resample {
 // A GEMM work item: for one group and one (D, H) phase pair, the output rows
 // [row_begin, row_end) of that phase pair (rows run over batch, then the D
 // phase's outputs, then the H phase's) and its W outputs [col_begin,
-// col_end) of every W phase (clipped to each phase's count).
+// col_end) of every W phase (clipped to each phase's count). phase_d or
+// phase_h < 0: every phase of that axis (a shared axis, see DeconvJob).
 struct DeconvBlock {
   std::int64_t group, phase_d, phase_h, row_begin, row_end, col_begin, col_end;
 };
@@ -41,12 +42,18 @@ struct DeconvJob {
   const std::int64_t* a_offset = nullptr;
   T* packed_a = nullptr;
   std::int64_t m_padded = 0;
+  // Axes whose phases all read the same input positions (equal output
+  // counts and equal tap offsets, rank by rank; e.g. kernel = stride,
+  // FCN's kernel = 2 x stride): their phases share each packed B block.
+  bool shared[3] = {false, false, false};
+  std::int64_t tiles = 1;  // result tiles per work item: the phases of a block
   const DeconvBlock* blocks = nullptr;
   std::int64_t block_count = 0;
   std::int64_t kc = 256;          // depth of one packed B block
   std::int64_t nc_padded = 0;     // positions of one block and W phase, rounded up to nr
   // Per thread: scratch_per_thread elements, cache-line aligned: the packed
-  // B block (kc * nc_padded), then one m_padded x nc_padded tile per W phase.
+  // B block (kc * nc_padded), then one m_padded x nc_padded tile per phase
+  // of a block.
   T* scratch = nullptr;
   std::int64_t scratch_per_thread = 0;
 
