@@ -36,6 +36,7 @@ template <class T>
 void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) {
   const Dims3 &s = job.stride, &kn = job.kernel;
   const std::int64_t taps_all = kn[0] * kn[1] * kn[2];
+  const std::int64_t valid = std::min(gemm_mr, job.cout_g - panel * gemm_mr);
   // Where tap k of axis a goes: its phase, and its rank among the phase's taps.
   const auto locate = [&](int a, std::int64_t k, std::int64_t& phase, std::int64_t& rank) {
     for (phase = 0; phase < s[a]; ++phase) {
@@ -44,27 +45,33 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) 
         if (job.taps[a][ph.tap_begin + rank].k == k) return;
     }
   };
-  for (std::int64_t ci = 0; ci < job.cin_g; ++ci) {
-    const T* w_ci = job.weight + ((g * job.cin_g + ci) * job.cout_g + panel * gemm_mr) * taps_all;
-    const std::int64_t valid = std::min(gemm_mr, job.cout_g - panel * gemm_mr);
-    for (std::int64_t kd = 0; kd < kn[0]; ++kd) {
-      std::int64_t pd, td;
+  // Taps in chunks: for each, where its values go for input channel 0 and
+  // how far that moves per input channel.
+  constexpr std::int64_t chunk = 64;
+  std::int64_t base[chunk], step[chunk];
+  for (std::int64_t t0 = 0; t0 < taps_all; t0 += chunk) {
+    const std::int64_t n = std::min(chunk, taps_all - t0);
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::int64_t tap = t0 + i, kw = tap % kn[2], kh = tap / kn[2] % kn[1], kd = tap / (kn[2] * kn[1]);
+      std::int64_t pd, td, ph, th, pw, tw;
       locate(0, kd, pd, td);
-      for (std::int64_t kh = 0; kh < kn[1]; ++kh) {
-        std::int64_t ph, th;
-        locate(1, kh, ph, th);
-        for (std::int64_t kw = 0; kw < kn[2]; ++kw) {
-          std::int64_t pw, tw;
-          locate(2, kw, pw, tw);
-          const std::int64_t combo = ((g * s[0] + pd) * s[1] + ph) * s[2] + pw;
-          const std::int64_t tn_d = job.phases[0][pd].tap_count, tn_h = job.phases[1][ph].tap_count,
-                             tn_w = job.phases[2][pw].tap_count;
-          const std::int64_t depth = job.cin_g * tn_d * tn_h * tn_w;
-          T* dst = job.packed_a + job.a_offset[combo] + panel * depth * gemm_mr +
-                   (((ci * tn_d + td) * tn_h + th) * tn_w + tw) * gemm_mr;
-          const T* w = w_ci + (kd * kn[1] + kh) * kn[2] + kw;
-          for (std::int64_t m = 0; m < valid; ++m) dst[m] = w[m * taps_all];
-          for (std::int64_t m = valid; m < gemm_mr; ++m) dst[m] = T(0);
+      locate(1, kh, ph, th);
+      locate(2, kw, pw, tw);
+      const std::int64_t combo = ((g * s[0] + pd) * s[1] + ph) * s[2] + pw;
+      const std::int64_t tn_h = job.phases[1][ph].tap_count, tn_w = job.phases[2][pw].tap_count;
+      const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h * tn_w;
+      base[i] = job.a_offset[combo] + panel * job.cin_g * per_ci * gemm_mr + ((td * tn_h + th) * tn_w + tw) * gemm_mr;
+      step[i] = per_ci * gemm_mr;
+    }
+    for (std::int64_t ci = 0; ci < job.cin_g; ++ci) {
+      const T* w = job.weight + ((g * job.cin_g + ci) * job.cout_g + panel * gemm_mr) * taps_all + t0;
+      for (std::int64_t i = 0; i < n; ++i) {
+        T* dst = job.packed_a + base[i] + ci * step[i];
+        if (valid == gemm_mr) {
+#pragma GCC unroll 16
+          for (std::int64_t m = 0; m < gemm_mr; ++m) dst[m] = w[m * taps_all + i];
+        } else {
+          for (std::int64_t m = 0; m < gemm_mr; ++m) dst[m] = m < valid ? w[m * taps_all + i] : T(0);
         }
       }
     }

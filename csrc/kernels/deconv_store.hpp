@@ -3,7 +3,8 @@
 // Both paths compute each W phase of a row contiguously (phase pw holds the
 // outputs first + j*sw); the row itself interleaves them. Stride 1 is a plain
 // copy, stride 2 (the usual x2 upsampling) interleaves two phases with
-// shuffles, other strides scatter element by element.
+// shuffles, larger strides write the row in order; channels-last rows
+// (ostride = channels) scatter element by element.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -55,6 +56,21 @@ void store_row_phases(T* out, std::int64_t ostride, std::int64_t sw, std::int64_
     }
   }
 #endif
+  if (ostride == 1 && sw > 2) {
+    // Larger strides: write the row in order, up to 16 phases side by side
+    // (each output line is then filled at once, not revisited per phase).
+    constexpr std::int64_t chunk = 16;
+    const std::int64_t common = phase(sw - 1).count;  // the last phase is the shortest
+    for (std::int64_t p0 = 0; p0 < sw; p0 += chunk) {
+      const std::int64_t n = std::min(chunk, sw - p0);
+      const T* src[chunk];
+      for (std::int64_t i = 0; i < n; ++i) src[i] = phase(p0 + i).data;
+      T* dst = out + col * sw + p0;
+      for (std::int64_t j = done; j < common; ++j)
+        for (std::int64_t i = 0; i < n; ++i) dst[j * sw + i] = src[i][j] + bias;
+    }
+    done = std::max(done, common);
+  }
   const std::int64_t step = sw * ostride;
   for (std::int64_t pw = 0; pw < sw; ++pw) {
     const PhaseRow<T> p = phase(pw);
