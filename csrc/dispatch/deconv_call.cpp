@@ -20,9 +20,12 @@ constexpr std::int64_t gemm_kc = 128;
 constexpr std::int64_t max_shared_tiles = 16;
 // Fewer output channels per group than this: the direct path.
 constexpr std::int64_t min_gemm_channels = 4;
-// Below this many floating-point operations per thread, a thread team does
-// not pay for itself.
-constexpr double min_flops_per_thread = 4e6;
+// Below this many floating-point operations per thread (about 0.15 ms of
+// one core's work), a thread team does not pay for itself: waking it costs
+// microseconds on an idle machine, and far more when another process holds
+// one of the cores (measured: a 14 MFLOP call went from 0.26 ms on one thread
+// to 16 ms on two on the shared development machine).
+constexpr double min_flops_per_thread = 2e7;
 
 }  // namespace
 
