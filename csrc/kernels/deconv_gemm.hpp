@@ -53,7 +53,7 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) 
     const std::int64_t n = std::min(chunk, taps_all - t0);
     for (std::int64_t i = 0; i < n; ++i) {
       const std::int64_t tap = t0 + i, kw = tap % kn[2], kh = tap / kn[2] % kn[1], kd = tap / (kn[2] * kn[1]);
-      std::int64_t pd, td, ph, th, pw, tw;
+      std::int64_t pd = 0, td = 0, ph = 0, th = 0, pw = 0, tw = 0;  // every tap belongs to a phase
       locate(0, kd, pd, td);
       locate(1, kh, ph, th);
       locate(2, kw, pw, tw);
