@@ -12,7 +12,16 @@ include(CheckCXXCompilerFlag)
 set(RESAMPLE_ISA_SOURCES
   ${PROJECT_SOURCE_DIR}/csrc/dispatch/instantiate.cpp
   ${PROJECT_SOURCE_DIR}/csrc/dispatch/pool_kernels.cpp
-  ${PROJECT_SOURCE_DIR}/csrc/dispatch/interp_kernels.cpp)
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/interp_kernels.cpp
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/deconv_kernels.cpp)
+
+# Transposed convolution is a long sum of products: there fused multiply-add
+# (twice the arithmetic rate) is worth more than results bit-identical to the
+# baseline's, so its kernels let GCC contract a*b + c into FMA, overriding the
+# project-wide -ffp-contract=off (source options come after target options).
+# Its tests use a tolerance instead.
+set_source_files_properties(${PROJECT_SOURCE_DIR}/csrc/dispatch/deconv_kernels.cpp
+  PROPERTIES COMPILE_OPTIONS "$<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-ffp-contract=fast>")
 
 function(resample_isa_levels out_var)
   set(levels baseline)

@@ -1,5 +1,7 @@
 // Build and run-time configuration: ISA levels, threads, and the streaming
-// copy that the benchmark uses to measure memory bandwidth.
+// copy and FMA probe that the benchmark uses to measure memory bandwidth and
+// arithmetic peak.
+#include <chrono>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -45,6 +47,29 @@ void stream_copy(py::array dst, const py::array& src) {
   }
 }
 
+// Floating-point operations per second of the selected level's FMA probe
+// (independent float32 fused multiply-add chains) run on every thread of
+// the current budget at once: the arithmetic a core can do, the reference
+// for compute-bound kernels.
+double fma_peak(std::int64_t iterations) {
+  if (iterations < 1) throw py::value_error("fma_peak: iterations must be positive");
+  const KernelTable& table = kernels();
+  const int threads = get_num_threads();
+  float sink = 0;
+  double seconds;
+  {
+    py::gil_scoped_release release;
+    const auto start = std::chrono::steady_clock::now();
+#ifdef RESAMPLE_HAVE_OPENMP
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : sink)
+#endif
+    for (int t = 0; t < threads; ++t) sink += table.fma_probe(iterations);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  if (sink == 12345.0f) py::print("");  // keeps the probe's result alive
+  return static_cast<double>(iterations) * static_cast<double>(table.fma_probe_flops) * threads / seconds;
+}
+
 }  // namespace
 
 void register_config(py::module_& m) {
@@ -62,6 +87,8 @@ void register_config(py::module_& m) {
         "Frees the large output blocks kept for reuse; returns the bytes freed.");
   m.def("stream_copy", &stream_copy, py::arg("dst"), py::arg("src"),
         "Parallel memcpy of src into dst with the current thread count (for bandwidth measurements).");
+  m.def("fma_peak", &fma_peak, py::arg("iterations"),
+        "FLOP/s of float32 FMA chains at the selected ISA level on every thread of the budget.");
 }
 
 }  // namespace resample

@@ -5,6 +5,7 @@ namespace resample {
 void register_config(pybind11::module_& m);
 void register_pool(pybind11::module_& m);
 void register_interp(pybind11::module_& m);
+void register_conv_transpose(pybind11::module_& m);
 }  // namespace resample
 
 PYBIND11_MODULE(_core, m) {
@@ -13,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   resample::register_config(m);
   resample::register_pool(m);
   resample::register_interp(m);
+  resample::register_conv_transpose(m);
 }

@@ -12,6 +12,7 @@ KernelTable make_table() {
   table.block_bytes = RESAMPLE_ISA_NS::block_bytes;
   RESAMPLE_ISA_NS::add_pool_kernels(table);
   RESAMPLE_ISA_NS::add_interp_kernels(table);
+  RESAMPLE_ISA_NS::add_deconv_kernels(table);
   return table;
 }
 

@@ -21,6 +21,7 @@ namespace RESAMPLE_ISA_NS {
 // (dispatch/<family>_kernels.cpp), so a family compiles on its own.
 void add_pool_kernels(KernelTable& table);
 void add_interp_kernels(KernelTable& table);
+void add_deconv_kernels(KernelTable& table);
 
 }  // namespace RESAMPLE_ISA_NS
 }  // namespace resample

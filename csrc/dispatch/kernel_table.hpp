@@ -5,6 +5,7 @@
 #pragma once
 #include "core/isa.hpp"
 #include "kernels/interp_job.hpp"
+#include "kernels/deconv_job.hpp"
 #include "kernels/pool_job.hpp"
 
 namespace resample {
@@ -19,6 +20,15 @@ struct PoolKernels {
 template <class T>
 using InterpKernel = void (*)(const InterpJob<T>&);
 
+template <class T>
+struct DeconvKernels {
+  // The matrix multiply's register tile: output channels x positions (the
+  // packed buffers' panel sizes, which DeconvCall allocates).
+  std::int64_t mr, nr;
+  void (*gemm)(const DeconvJob<T>&);
+  void (*direct)(const DeconvJob<T>&);
+};
+
 struct KernelTable {
   Isa isa;
   std::int64_t block_bytes;  // the SIMD block of this level's kernels
@@ -27,18 +37,32 @@ struct KernelTable {
   InterpKernel<float> interp_f32;
   InterpKernel<double> interp_f64;
   InterpKernel<std::uint8_t> interp_u8;
+  DeconvKernels<float> deconv_f32;
+  DeconvKernels<double> deconv_f64;
+  // Independent float32 fused multiply-add chains at this level's vector
+  // width, `iterations` rounds of fma_probe_flops floating-point operations
+  // each: the compute roofline of the benchmark. Returns a sum of the chains
+  // so that the loop cannot be optimised away.
+  float (*fma_probe)(std::int64_t iterations);
+  std::int64_t fma_probe_flops;
 
-  // The element type selects its kernels: kernels().pool<T>(), interp<T>().
+  // The element type selects its kernels: kernels().pool<T>(), interp<T>(), deconv<T>().
   template <class T>
   const PoolKernels<T>& pool() const;
   template <class T>
   InterpKernel<T> interp() const;
+  template <class T>
+  const DeconvKernels<T>& deconv() const;
 };
 
 template <>
 inline const PoolKernels<float>& KernelTable::pool<float>() const { return pool_f32; }
 template <>
 inline const PoolKernels<double>& KernelTable::pool<double>() const { return pool_f64; }
+template <>
+inline const DeconvKernels<float>& KernelTable::deconv<float>() const { return deconv_f32; }
+template <>
+inline const DeconvKernels<double>& KernelTable::deconv<double>() const { return deconv_f64; }
 
 template <>
 inline InterpKernel<float> KernelTable::interp<float>() const { return interp_f32; }

@@ -12,12 +12,15 @@ from . import _config
 from ._config import (available_isas, get_isa, get_num_threads, set_isa, set_num_threads,
                       show_config, threads, _check_isa_environment)
 from ._interp import bilinear, interpolate, linear, nearest, trilinear
+from ._conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
+from ._filters import bilinear_kernel
 from ._pool import avg_pool1d, avg_pool2d, avg_pool3d, max_pool1d, max_pool2d, max_pool3d
 
 __version__ = _core.__version__
 __all__ = [
     "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
     "linear", "bilinear", "trilinear", "nearest", "interpolate",
+    "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "bilinear_kernel",
     "get_num_threads", "set_num_threads", "threads", "available_isas", "get_isa", "set_isa",
     "show_config",
 ]

@@ -8,6 +8,8 @@ Layout of the package, one concern per module:
 
 * ``cases.py``      - the case table: what is benchmarked (one entry per case).
 * ``pool_ops.py``   - pooling: the operation spec and each contender's way to run it.
+* ``deconv_ops.py`` - transposed convolution: the same for conv_transpose (torch, onnxruntime).
+* ``compute.py``    - FMA peak, the compute roofline of cases that count FLOPs.
 * ``peers.py``      - the peer libraries: import, version, thread control, "n/a".
 * ``bandwidth.py``  - streaming-copy bandwidth, the roofline every case is held to.
 * ``timing.py``     - warm-up, repeats under a time budget, interleaved rounds.

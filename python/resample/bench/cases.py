@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from . import interp_ops, pool_ops
+from . import deconv_ops, interp_ops, pool_ops
 from .peers import Builder, NUMPY, ONNXRUNTIME, OPENCV, TORCH
 
 
@@ -32,6 +32,10 @@ class Case:
     # interp_case (uint8 results within 1).
     rtol: float = 1e-5
     atol: float = 1e-6
+    # Floating-point operations the case needs (0: memory-bound, no compute
+    # roofline). With it, the roofline is the larger of bytes / bandwidth and
+    # flops / FMA peak.
+    flops: int = 0
 
 
 def random_input(shape: tuple[int, ...], seed: int = 0) -> Callable[[], np.ndarray]:
@@ -94,6 +98,25 @@ def interp_case(shape: tuple[int, ...], mode: str, scale=None, *, size=None,
     )
 
 
+def deconv_case(spec: deconv_ops.DeconvSpec) -> Case:
+    return Case(
+        name=spec.describe(),
+        make_input=random_input(spec.x_shape),
+        run_resample=deconv_ops.resample_runner(spec),
+        bytes_moved=spec.bytes_moved(),
+        peers={
+            TORCH.name: deconv_ops.torch_builder(spec),
+            ONNXRUNTIME.name: deconv_ops.onnxruntime_builder(spec),
+        },
+        # Sums of hundreds to thousands of float32 products, in another order
+        # than PyTorch's: relative errors of a few 1e-6, more near zero outputs.
+        rtol=1e-4, atol=1e-4,
+        flops=spec.flops,
+    )
+
+
+DeconvSpec = deconv_ops.DeconvSpec
+
 CASES: list[Case] = [
     pool_case((4, 64, 224, 224), "max", 2, 2),
     pool_case((8, 64, 112, 112), "max", 3, 2, 1),
@@ -115,6 +138,14 @@ CASES: list[Case] = [
     interp_case((1024, 1024, 3), "bilinear", 2, layout="NHWC"),
     interp_case((1, 16, 32, 64, 64), "trilinear", 2),
     interp_case((16, 4, 65536), "linear", 2),
+    # Transposed convolution (issue 4): the decoder layers of common networks.
+    deconv_case(DeconvSpec("U-Net", (1, 256, 64, 64), (256, 128, 2, 2), 2)),
+    deconv_case(DeconvSpec("FCN upscore2", (1, 21, 32, 32), (21, 21, 4, 4), 2)),
+    deconv_case(DeconvSpec("FCN upscore8", (1, 21, 64, 64), (21, 21, 16, 16), 8)),
+    deconv_case(DeconvSpec("DCGAN", (16, 512, 4, 4), (512, 256, 4, 4), 2, 1)),
+    deconv_case(DeconvSpec("depthwise bilinear", (1, 64, 128, 128), (64, 1, 4, 4), 2, 1, groups=64)),
+    deconv_case(DeconvSpec("3D U-Net", (1, 64, 16, 32, 32), (64, 32, 2, 2, 2), 2)),
+    deconv_case(DeconvSpec("1D audio", (8, 128, 4096), (128, 64, 8), 4, 2)),
 ]
 
 

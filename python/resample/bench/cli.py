@@ -9,6 +9,7 @@ import time
 
 from . import bandwidth as bandwidth_mod
 from . import cases as cases_mod
+from . import compute
 from . import report
 from .runner import CaseSession
 from .timing import TimingPlan
@@ -78,14 +79,19 @@ def main(argv=None) -> int:
     meter = bandwidth_mod.CopyMeter(repeat=5 if args.quick else 11)
     for n in threads:
         report.print_bandwidth(meter.measure(n))
+    fma = compute.FmaMeter(repeat=3 if args.quick else 5) if any(c.flops for c in selected) else None
+    if fma is not None:
+        for n in threads:
+            report.print_fma_peak(fma.measure(n), n)
 
     runs, errors = [], []
     for case in selected:
         session = CaseSession(case, plan)
         for n in threads:
             bandwidth = meter.measure(n)
+            peak = fma.measure(n) if fma is not None and case.flops else None
             time.sleep(plan.settle_s)   # let the copy's threads go idle first
-            run = session.run(n, bandwidth)
+            run = session.run(n, bandwidth, peak)
             report.print_case(run)
             runs.append(run)
             errors.extend(run.errors)

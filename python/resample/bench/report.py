@@ -11,6 +11,7 @@ import sys
 import numpy as np
 
 from .bandwidth import Bandwidth
+from .compute import FmaPeak
 from .peers import ALL_PEERS
 from .runner import RESAMPLE, CaseRun
 from .timing import TimingPlan
@@ -32,8 +33,9 @@ def print_header(resample, plan: TimingPlan, threads: list[int]) -> None:
          f"{plan.settle_s:g} s pause between contenders")
     _out(f"  bar: resample <= max(fastest peer / {PEER_FACTOR:g}, roofline / {ROOFLINE_FRACTION:g});"
          " bar peers: " + ", ".join(p.name for p in ALL_PEERS.values() if p.counts_for_bar))
-    _out("  roofline = bytes moved (input + output) / streaming-copy bandwidth; "
-         "%BW = roofline / time; vs resample = peer time / resample time")
+    _out("  roofline = bytes moved (input + output) / streaming-copy bandwidth, or for cases with "
+         "FLOPs the larger of that and FLOPs / FMA peak;")
+    _out("  %BW (%roof) = roofline / time; %peak = GFLOP/s / FMA peak; vs resample = peer time / resample time")
     config = _show_config(resample)
     if config:
         _out("resample.show_config():")
@@ -47,7 +49,18 @@ def print_bandwidth(bandwidth: Bandwidth) -> None:
          "re-measured before each table, the median so far sets the roofline]")
 
 
+def print_fma_peak(peak: FmaPeak | None, threads: int) -> None:
+    if peak is None:
+        _out(f"FMA peak, {threads} thread(s): not measured (resample._core.fma_peak is missing)")
+        return
+    _out(f"FMA peak, {threads} thread(s): {peak.latest_per_s / 1e9:.1f} GFLOP/s  [float32 FMA chains at the "
+         "selected SIMD level; re-measured before each compute-bound table, the median so far sets the roofline]")
+
+
 def print_case(run: CaseRun) -> None:
+    if run.case.flops:
+        _print_compute_case(run)
+        return
     case, verdict = run.case, run.verdict
     threads_note = ""
     if run.resample_threads is not None and run.resample_threads != run.threads:
@@ -77,18 +90,55 @@ def print_case(run: CaseRun) -> None:
          + (f"  [checked against {run.reference}]" if run.reference else "  [result unchecked]"))
 
 
+def _print_compute_case(run: CaseRun) -> None:
+    case, verdict = run.case, run.verdict
+    peak = run.peak.flops_per_s if run.peak else None
+    _out("")
+    peak_text = f"FMA peak {peak / 1e9:.1f} GFLOP/s" if peak else "FMA peak not measured"
+    _out(f"== {case.name} | threads={run.threads} | {case.flops / 1e9:.3f} GFLOP, "
+         f"{case.bytes_moved / 1e6:.1f} MB | roofline {run.roofline_s * 1e3:.2f} ms = max(compute "
+         f"{run.compute_s * 1e3:.2f} ms at {peak_text}, memory {run.memory_s * 1e3:.2f} ms at "
+         f"{run.bandwidth.bytes_per_s / 1e9:.1f} GB/s)")
+    resample_s = verdict.resample_s
+    _out(f"  {'contender':<12} {'median ms':>10} {'min ms':>9} {'n':>3} {'GFLOP/s':>8} {'%peak':>6} "
+         f"{'vs resample':>11} {'%roof':>5}  note")
+    for row in run.rows:
+        if row.median is None:
+            _out(f"  {row.contender:<12} {row.status or 'did not run'}")
+            continue
+        median, m = row.median, row.measurement
+        ratio = "" if row.contender == RESAMPLE or resample_s is None else f"{median / resample_s:.2f}x"
+        rate = case.flops / median
+        frac = f"{rate / peak:.0%}" if peak else "-"
+        note = "; ".join(part for part in (row.status, row.note) if part)
+        _out(f"  {row.contender:<12} {median * 1e3:>10.2f} {m.best * 1e3:>9.2f} {len(m.times):>3} "
+             f"{rate / 1e9:>8.1f} {frac:>6} {ratio:>11} {run.roofline_s / median:>5.0%}  {note}")
+    peer_part = (f"fastest bar peer {verdict.fastest_peer} {verdict.fastest_peer_s * 1e3:.2f} / {PEER_FACTOR:g}"
+                 f" = {verdict.fastest_peer_s / PEER_FACTOR * 1e3:.2f} ms"
+                 if verdict.fastest_peer else "no bar peer ran")
+    _out(f"  bar {verdict.bar_s * 1e3:.2f} ms = max({peer_part}, roofline {run.roofline_s * 1e3:.2f}"
+         f" / {ROOFLINE_FRACTION:g} = {run.roofline_s / ROOFLINE_FRACTION * 1e3:.2f} ms); "
+         f"resample {_ms(resample_s)} -> {verdict.label}"
+         + (f"  [checked against {run.reference}]" if run.reference else "  [result unchecked]"))
+
+
 def print_summary(runs: list[CaseRun], errors: list[str]) -> None:
     _out("")
     _out("summary")
     width = max([len(r.case.name) for r in runs] + [4])
-    _out(f"  {'case':<{width}} {'thr':>3} {'resample ms':>11} {'bar ms':>8} {'%BW':>5}  "
-         f"{'verdict':<7} fastest bar peer")
+    _out(f"  {'case':<{width}} {'thr':>3} {'resample ms':>11} {'bar ms':>8} {'%roof':>5} {'GFLOP/s':>8} "
+         f"{'%peak':>5}  {'verdict':<7} fastest bar peer")
     for run in runs:
         v = run.verdict
         peer = f"{v.fastest_peer} {v.fastest_peer_s * 1e3:.2f} ms" if v.fastest_peer else "-"
         bw = f"{run.roofline_s / v.resample_s:.0%}" if v.resample_s else "-"
+        rate = peak = "-"
+        if run.case.flops and v.resample_s:
+            rate = f"{run.case.flops / v.resample_s / 1e9:.1f}"
+            if run.peak:
+                peak = f"{run.case.flops / v.resample_s / run.peak.flops_per_s:.0%}"
         _out(f"  {run.case.name:<{width}} {run.threads:>3} {_ms(v.resample_s):>11} "
-             f"{v.bar_s * 1e3:>8.2f} {bw:>5}  {v.label:<7} {peer}")
+             f"{v.bar_s * 1e3:>8.2f} {bw:>5} {rate:>8} {peak:>5}  {v.label:<7} {peer}")
     passed = sum(run.verdict.passed for run in runs)
     _out(f"  {passed}/{len(runs)} hold the bar")
     if errors:

@@ -13,6 +13,7 @@ import numpy as np
 from . import timing
 from .bandwidth import Bandwidth
 from .cases import Case
+from .compute import FmaPeak
 from .peers import ALL_PEERS, TORCH, NUMPY, NotApplicable
 from .verdict import Verdict, judge
 
@@ -43,10 +44,21 @@ class CaseRun:
     verdict: Verdict
     reference: str | None               # the contender resample was checked against
     errors: list[str] = field(default_factory=list)
+    peak: FmaPeak | None = None         # the FMA peak, for cases with flops
+
+    @property
+    def memory_s(self) -> float:
+        return self.case.bytes_moved / self.bandwidth.bytes_per_s
+
+    @property
+    def compute_s(self) -> float:
+        if not self.case.flops or self.peak is None:
+            return 0.0
+        return self.case.flops / self.peak.flops_per_s
 
     @property
     def roofline_s(self) -> float:
-        return self.case.bytes_moved / self.bandwidth.bytes_per_s
+        return max(self.memory_s, self.compute_s)
 
 
 class CaseSession:
@@ -62,7 +74,7 @@ class CaseSession:
         self.single_thread_rows: dict[str, Row] = {}
         self.first_threads: int | None = None
 
-    def run(self, threads: int, bandwidth: Bandwidth) -> CaseRun:
+    def run(self, threads: int, bandwidth: Bandwidth, peak: FmaPeak | None = None) -> CaseRun:
         import resample
 
         case, x = self.case, self.x
@@ -107,9 +119,10 @@ class CaseSession:
             if row.measurement is not None:
                 row.measurement.output = None   # free the outputs; the reference is kept
 
-        verdict = self._judge(rows, bandwidth)
-        return CaseRun(case, threads, resample_threads, bandwidth, list(rows.values()), verdict,
-                       self.reference_name, errors)
+        run = CaseRun(case, threads, resample_threads, bandwidth, list(rows.values()), None,
+                      self.reference_name, errors, peak)
+        run.verdict = self._judge(rows, run.roofline_s)
+        return run
 
     def _check_results(self, rows: dict[str, Row], errors: list[str], threads: int) -> None:
         """Compare every fresh output with the reference, so a wrong kernel cannot win."""
@@ -140,8 +153,7 @@ class CaseSession:
                     # A peer disagreeing is worth seeing but is not resample's failure.
                     row.note = f"differs from {self.reference_name}: {summary}"
 
-    def _judge(self, rows: dict[str, Row], bandwidth: Bandwidth) -> Verdict:
-        roofline = self.case.bytes_moved / bandwidth.bytes_per_s
+    def _judge(self, rows: dict[str, Row], roofline: float) -> Verdict:
         resample_row = rows[RESAMPLE]
         problem = None
         if resample_row.status.startswith("WRONG"):

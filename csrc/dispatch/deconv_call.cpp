@@ -1,0 +1,201 @@
+#include "dispatch/deconv_call.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/threads.hpp"
+#include "dispatch/kernel_table.hpp"
+
+namespace resample {
+namespace {
+
+std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m * m; }
+
+// Positions per GEMM work item: the packed B block (kc x positions) and the
+// result tiles stay within the L2 cache.
+constexpr std::int64_t target_positions = 256;
+// Depth of one packed B block: a B panel (kc x nr) stays within the L1 cache.
+constexpr std::int64_t gemm_kc = 128;
+// At most this many result tiles per work item when phases share B.
+constexpr std::int64_t max_shared_tiles = 16;
+// Fewer output channels per group than this: the direct path.
+constexpr std::int64_t min_gemm_channels = 4;
+// Below this many floating-point operations per thread (about 0.15 ms of
+// one core's work), a thread team does not pay for itself: waking it costs
+// microseconds on an idle machine, and far more when another process holds
+// one of the cores (measured: a 14 MFLOP call went from 0.26 ms on one thread
+// to 16 ms on two on the shared development machine).
+constexpr double min_flops_per_thread = 2e7;
+
+}  // namespace
+
+template <class T>
+DeconvCall<T>::DeconvCall(const std::string& op, const DeconvRequest& r) : path_(r.path) {
+  const DeconvGeometry& g = r.geometry;
+  if (r.groups < 1) throw std::invalid_argument(op + ": groups must be positive");
+  if (r.in_channels % r.groups != 0 || r.out_channels % r.groups != 0)
+    throw std::invalid_argument(op + ": channel counts must be divisible by groups");
+  job_.out_size = deconv_output_sizes(op, r.rank, r.in_size, g);
+  job_.batch = r.batch;
+  job_.groups = r.groups;
+  job_.cin_g = r.in_channels / r.groups;
+  job_.cout_g = r.out_channels / r.groups;
+  job_.in_size = r.in_size;
+  job_.kernel = g.kernel;
+  job_.stride = g.stride;
+  job_.in_batch_stride = r.in_batch_stride;
+  job_.in_channel_stride = r.in_channel_stride;
+  job_.in_stride = r.in_stride;
+  const Dims3& o = job_.out_size;
+  const std::int64_t cells = o[0] * o[1] * o[2];
+  if (r.channels_last) {
+    job_.out_channel_stride = 1;
+    job_.out_stride = {o[1] * o[2] * r.out_channels, o[2] * r.out_channels, r.out_channels};
+  } else {
+    job_.out_channel_stride = cells;
+    job_.out_stride = {o[1] * o[2], o[2], 1};
+  }
+  job_.out_batch_stride = cells * r.out_channels;
+  for (std::size_t a = 0; a < 3; ++a) {
+    axes_[a] = deconv_axis_phases(o[a], g.kernel[a], g.stride[a], g.padding[a], g.dilation[a]);
+    job_.phases[a] = axes_[a].phases.data();
+    job_.taps[a] = axes_[a].taps.data();
+  }
+}
+
+template <class T>
+T* DeconvCall<T>::aligned_scratch(std::size_t per_thread, int threads) {
+  // Each thread's part starts on its own cache line: aligned blocks, no false sharing.
+  const std::size_t line = 64 / sizeof(T);
+  per_thread = (per_thread + line - 1) / line * line;
+  job_.scratch_per_thread = static_cast<std::int64_t>(per_thread);
+  scratch_.resize(per_thread * static_cast<std::size_t>(threads) + line);
+  const auto address = reinterpret_cast<std::uintptr_t>(scratch_.data());
+  return scratch_.data() + (line - address / sizeof(T) % line) % line;
+}
+
+template <class T>
+void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
+  const Dims3& s = job_.stride;
+  job_.m_padded = round_up(job_.cout_g, mr);
+  job_.kc = gemm_kc;
+  // Packed weights: every phase combination of every group, one after the other.
+  a_offset_.assign(static_cast<std::size_t>(job_.groups * s[0] * s[1] * s[2]), 0);
+  std::int64_t total = 0;
+  for (std::size_t c = 0; c < a_offset_.size(); ++c) {
+    const std::int64_t pw = static_cast<std::int64_t>(c) % s[2], ph = static_cast<std::int64_t>(c) / s[2] % s[1],
+                       pd = static_cast<std::int64_t>(c) / (s[2] * s[1]) % s[0];
+    a_offset_[c] = total;
+    total += job_.m_padded * job_.cin_g * axes_[0].phases[pd].tap_count * axes_[1].phases[ph].tap_count *
+             axes_[2].phases[pw].tap_count;
+  }
+  packed_a_.resize(static_cast<std::size_t>(std::max<std::int64_t>(total, 1)));
+  job_.a_offset = a_offset_.data();
+  job_.packed_a = packed_a_.data();
+
+  // Phases that read the same input share B: always along W, along H and D
+  // while the result tiles stay few.
+  const auto uniform = [&](std::size_t a) {
+    const DeconvAxisPhases& ax = axes_[a];
+    for (const DeconvPhase& p : ax.phases) {
+      const DeconvPhase& q = ax.phases[0];
+      if (p.count != q.count || p.tap_count != q.tap_count) return false;
+      for (std::int64_t t = 0; t < p.tap_count; ++t)
+        if (ax.taps[static_cast<std::size_t>(p.tap_begin + t)].offset != ax.taps[static_cast<std::size_t>(q.tap_begin + t)].offset)
+          return false;
+    }
+    return true;
+  };
+  std::int64_t tiles = s[2];
+  job_.shared[2] = uniform(2);
+  job_.shared[1] = s[1] > 1 && uniform(1) && tiles * s[1] <= max_shared_tiles;
+  tiles *= job_.shared[1] ? s[1] : 1;
+  job_.shared[0] = s[0] > 1 && uniform(0) && tiles * s[0] <= max_shared_tiles;
+  tiles *= job_.shared[0] ? s[0] : 1;
+  job_.tiles = tiles;
+
+  // Work items: rows of a (D, H) phase pair times a range of W outputs,
+  // about target_positions outputs per W phase. Short rows are stacked,
+  // with as few padding columns in the last B panel as a choice of the row
+  // count allows; long rows are cut into whole panels.
+  const std::int64_t width = axes_[2].phases[0].count;  // phase 0 is the longest
+  const int budget = get_num_threads();
+  std::int64_t cols = width, rows_per = 1;
+  if (width >= target_positions) {
+    cols = std::max(nr, target_positions / nr * nr);
+  } else {
+    const std::int64_t most = std::max<std::int64_t>(1, target_positions / width);
+    double best = 2;
+    for (std::int64_t r = (most + 1) / 2; r <= most; ++r) {
+      const double waste = static_cast<double>(round_up(r * width, nr) - r * width) / static_cast<double>(r * width);
+      if (waste <= best) best = waste, rows_per = r;
+    }
+  }
+  for (;;) {
+    blocks_.clear();
+    std::int64_t largest = 0;
+    for (std::int64_t grp = 0; grp < job_.groups; ++grp)
+      for (std::int64_t pd = 0; pd < (job_.shared[0] ? 1 : s[0]); ++pd)
+        for (std::int64_t ph = 0; ph < (job_.shared[1] ? 1 : s[1]); ++ph) {
+          const std::int64_t rows = job_.batch * axes_[0].phases[pd].count * axes_[1].phases[ph].count;
+          if (rows == 0) continue;
+          // Equal shares: no nearly empty last block that still sweeps all of A.
+          const std::int64_t parts = (rows + rows_per - 1) / rows_per, share = (rows + parts - 1) / parts;
+          largest = std::max(largest, share);
+          for (std::int64_t r0 = 0; r0 < rows; r0 += share)
+            for (std::int64_t c0 = 0; c0 < width; c0 += cols)
+              blocks_.push_back({grp, job_.shared[0] ? -1 : pd, job_.shared[1] ? -1 : ph, r0,
+                                 std::min(rows, r0 + share), c0, std::min(width, c0 + cols)});
+        }
+    rows_per = std::max<std::int64_t>(largest, 1);
+    // Enough items to keep every thread busy, if rows allow.
+    if (static_cast<std::int64_t>(blocks_.size()) >= 2 * budget || rows_per == 1) break;
+    rows_per = (rows_per + 1) / 2;
+  }
+  job_.blocks = blocks_.data();
+  job_.block_count = static_cast<std::int64_t>(blocks_.size());
+  job_.nc_padded = round_up(rows_per * cols, nr);
+}
+
+template <class T>
+void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
+  const Dims3 &o = job_.out_size, &i = job_.in_size, &k = job_.kernel;
+  const std::int64_t out_channels = job_.groups * job_.cout_g;
+  const std::int64_t outputs = job_.batch * out_channels * o[0] * o[1] * o[2];
+  if (outputs == 0) return;
+  job_.in = in;
+  job_.weight = weight;
+  job_.bias = bias;
+  job_.out = out;
+  const DeconvKernels<T>& kernels_here = kernels().deconv<T>();
+  const bool direct = path_ == DeconvPath::direct ||
+                      (path_ == DeconvPath::automatic && job_.cout_g < min_gemm_channels);
+  const double flops = 2.0 * static_cast<double>(job_.batch * job_.groups * job_.cin_g * job_.cout_g) *
+                       static_cast<double>(i[0] * i[1] * i[2]) * static_cast<double>(k[0] * k[1] * k[2]);
+  const std::int64_t bytes = (outputs + job_.batch * job_.groups * job_.cin_g * i[0] * i[1] * i[2]) *
+                             static_cast<std::int64_t>(sizeof(T));
+  // Threads: as many as the memory traffic or the arithmetic pays for.
+  const auto threads_for_work = [&](std::int64_t items) {
+    const int by_bytes = threads_for(bytes, items);
+    const auto by_flops = static_cast<std::int64_t>(flops / min_flops_per_thread);
+    const std::int64_t n = std::min<std::int64_t>({get_num_threads(), items, std::max<std::int64_t>(by_bytes, by_flops)});
+    return static_cast<int>(std::max<std::int64_t>(n, 1));
+  };
+  if (direct) {
+    job_.threads = threads_for_work(job_.batch * out_channels * o[0] * o[1]);
+    job_.scratch = aligned_scratch(static_cast<std::size_t>(o[2]), job_.threads);
+    kernels_here.direct(job_);
+  } else {
+    plan_gemm(kernels_here.mr, kernels_here.nr);
+    job_.threads = threads_for_work(job_.block_count);
+    const std::size_t per_thread =
+        static_cast<std::size_t>(job_.kc * job_.nc_padded + job_.tiles * job_.m_padded * job_.nc_padded);
+    job_.scratch = aligned_scratch(per_thread, job_.threads);
+    kernels_here.gemm(job_);
+  }
+}
+
+template class DeconvCall<float>;
+template class DeconvCall<double>;
+
+}  // namespace resample

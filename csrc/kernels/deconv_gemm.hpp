@@ -1,0 +1,254 @@
+// Transposed convolution as one packed matrix multiply per output phase.
+//
+// For a group g and a phase (pd, ph, pw) (see core/deconv_geometry.hpp),
+//   out[co, position] = sum over (ci, td, th, tw) of A[co, (ci, t)] * B[(ci, t), position]
+// where A holds the phase's taps of the weights and B the input read at the
+// taps' offsets (zero outside the input): an ordinary matrix multiply with
+// M = C_out/groups, K = C_in/groups x taps of the phase, N = the phase's
+// outputs. Nothing is multiplied by an inserted zero.
+//
+// Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
+// vector axis): A is packed once per call into panels of gemm_mr channels; a
+// work item (DeconvBlock) packs B for at most nc_padded positions and kc
+// depths at a time into panels of gemm_nr positions (the im2col of the phase,
+// restricted to what the item needs), and runs the register tile over every
+// A panel while the B panel stays in cache. Results land in a per-thread
+// tile per W phase; once the whole depth is summed, store_row_phases adds the
+// bias and interleaves the W phases into the output rows.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+
+#include "core/parallel.hpp"
+#include "kernels/deconv_job.hpp"
+#include "kernels/deconv_store.hpp"
+#include "kernels/gemm_tile.hpp"
+
+namespace resample {
+namespace RESAMPLE_ISA_NS {
+
+// Packs channel panel `panel` of group g for every phase combination: combo
+// ((g*sd + pd)*sh + ph)*sw + pw holds, for each depth k = ((ci*Td + td)*Th +
+// th)*Tw + tw of its own taps, gemm_mr output channels (zero past cout_g).
+// The weights are read in memory order, one input channel's taps of the
+// panel's channels (a few cache lines) at a time: every line is read once.
+template <class T>
+void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) {
+  const Dims3 &s = job.stride, &kn = job.kernel;
+  const std::int64_t taps_all = kn[0] * kn[1] * kn[2];
+  const std::int64_t valid = std::min(gemm_mr, job.cout_g - panel * gemm_mr);
+  // Where tap k of axis a goes: its phase, and its rank among the phase's taps.
+  const auto locate = [&](int a, std::int64_t k, std::int64_t& phase, std::int64_t& rank) {
+    for (phase = 0; phase < s[a]; ++phase) {
+      const DeconvPhase& ph = job.phases[a][phase];
+      for (rank = 0; rank < ph.tap_count; ++rank)
+        if (job.taps[a][ph.tap_begin + rank].k == k) return;
+    }
+  };
+  // Taps in chunks: for each, where its values go for input channel 0 and
+  // how far that moves per input channel.
+  constexpr std::int64_t chunk = 64;
+  std::int64_t base[chunk], step[chunk];
+  for (std::int64_t t0 = 0; t0 < taps_all; t0 += chunk) {
+    const std::int64_t n = std::min(chunk, taps_all - t0);
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::int64_t tap = t0 + i, kw = tap % kn[2], kh = tap / kn[2] % kn[1], kd = tap / (kn[2] * kn[1]);
+      std::int64_t pd = 0, td = 0, ph = 0, th = 0, pw = 0, tw = 0;  // every tap belongs to a phase
+      locate(0, kd, pd, td);
+      locate(1, kh, ph, th);
+      locate(2, kw, pw, tw);
+      const std::int64_t combo = ((g * s[0] + pd) * s[1] + ph) * s[2] + pw;
+      const std::int64_t tn_h = job.phases[1][ph].tap_count, tn_w = job.phases[2][pw].tap_count;
+      const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h * tn_w;
+      base[i] = job.a_offset[combo] + panel * job.cin_g * per_ci * gemm_mr + ((td * tn_h + th) * tn_w + tw) * gemm_mr;
+      step[i] = per_ci * gemm_mr;
+    }
+    for (std::int64_t ci = 0; ci < job.cin_g; ++ci) {
+      const T* w = job.weight + ((g * job.cin_g + ci) * job.cout_g + panel * gemm_mr) * taps_all + t0;
+      for (std::int64_t i = 0; i < n; ++i) {
+        T* dst = job.packed_a + base[i] + ci * step[i];
+        if (valid == gemm_mr) {
+#pragma GCC unroll 16
+          for (std::int64_t m = 0; m < gemm_mr; ++m) dst[m] = w[m * taps_all + i];
+        } else {
+          for (std::int64_t m = 0; m < gemm_mr; ++m) dst[m] = m < valid ? w[m * taps_all + i] : T(0);
+        }
+      }
+    }
+  }
+}
+
+// Writes `count` positions from `pos` on of depth row kk of a packed B block
+// (panels of nr positions, kcb depths each): src[0], src[step], ... or zeros.
+template <class T>
+void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std::int64_t count, const T* src,
+                  std::int64_t step) {
+  constexpr std::int64_t nr = gemm_nr<T>;
+  while (count > 0) {
+    const std::int64_t lane = pos % nr, len = std::min(count, nr - lane);
+    T* d = b + (pos / nr) * kcb * nr + kk * nr + lane;
+    if (!src) {
+      for (std::int64_t l = 0; l < len; ++l) d[l] = T(0);
+    } else if (step == 1) {
+      for (std::int64_t l = 0; l < len; ++l) d[l] = src[l];
+      src += len;
+    } else {
+      for (std::int64_t l = 0; l < len; ++l) d[l] = src[l * step];
+      src += len * step;
+    }
+    pos += len;
+    count -= len;
+  }
+}
+
+// Packs depths [k0, k0 + kcb) of B for phases (pd, ph, pw) of `blk`: `cols` positions
+// per row from column blk.col_begin, rows one after the other, zero-padded to
+// whole panels.
+// Rows at most this long are packed element by element.
+constexpr std::int64_t short_row = 16;
+
+template <class T>
+void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t pd, std::int64_t ph,
+                   std::int64_t pw, std::int64_t cols, std::int64_t k0, std::int64_t kcb, T* b) {
+  const DeconvPhase &phd = job.phases[0][pd], &phh = job.phases[1][ph], &phw = job.phases[2][pw];
+  const std::int64_t th_n = phh.tap_count, tw_n = phw.tap_count, td_n = phd.tap_count;
+  const std::int64_t rows = blk.row_end - blk.row_begin, n = rows * cols;
+  const std::int64_t npad = (n + gemm_nr<T> - 1) / gemm_nr<T> * gemm_nr<T>;
+  const Dims3 &isz = job.in_size, &ist = job.in_stride;
+  for (std::int64_t kk = 0; kk < kcb; ++kk) {
+    std::int64_t k = k0 + kk;
+    const DeconvTap& tw = job.taps[2][phw.tap_begin + k % tw_n];
+    k /= tw_n;
+    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
+    k /= th_n;
+    const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
+    const std::int64_t ci = blk.group * job.cin_g + k / td_n;
+    const T* channel = job.in + ci * job.in_channel_stride;
+    // Columns whose input iw = jw + offset lies inside [0, W).
+    const std::int64_t c_end = blk.col_begin + cols;
+    const std::int64_t lo = std::clamp(-tw.offset, blk.col_begin, c_end);
+    const std::int64_t hi = std::clamp(isz[2] - tw.offset, lo, c_end);
+    // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh.
+    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const std::int64_t id = jd + td.offset, ih = jh + th.offset, pos = r * cols;
+      if (id < 0 || id >= isz[0] || ih < 0 || ih >= isz[1]) {
+        deconv_put_b<T>(b, kcb, kk, pos, cols, nullptr, 0);
+      } else if (cols <= short_row) {
+        // Short rows (small images, many of them per block): one pass over
+        // the row's positions, cheaper than three segment copies.
+        const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1] + tw.offset * ist[2];
+        std::int64_t lane = pos % gemm_nr<T>;
+        T* d = b + (pos / gemm_nr<T>) * kcb * gemm_nr<T> + kk * gemm_nr<T>;
+        for (std::int64_t c = blk.col_begin; c < c_end; ++c) {
+          d[lane] = c >= lo && c < hi ? row[c * ist[2]] : T(0);
+          if (++lane == gemm_nr<T>) lane = 0, d += kcb * gemm_nr<T>;
+        }
+      } else {
+        const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1];
+        deconv_put_b<T>(b, kcb, kk, pos, lo - blk.col_begin, nullptr, 0);
+        deconv_put_b(b, kcb, kk, pos + lo - blk.col_begin, hi - lo, row + (lo + tw.offset) * ist[2], ist[2]);
+        deconv_put_b<T>(b, kcb, kk, pos + hi - blk.col_begin, c_end - hi, nullptr, 0);
+      }
+      if (++jh == phh.count) {
+        jh = 0;
+        if (++jd == phd.count) jd = 0, ++image;
+      }
+    }
+    deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
+  }
+}
+
+// One work item. Its phases: the block's D and H phase, or every phase of
+// an axis the block shares (DeconvBlock::phase_d/phase_h < 0), times every W
+// phase. Phases that read the same input (job.shared) share each packed B
+// block; each has its own result tile.
+template <class T>
+void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scratch) {
+  constexpr std::int64_t mr = gemm_mr, nr = gemm_nr<T>;
+  const Dims3& s = job.stride;
+  const std::int64_t d0 = blk.phase_d < 0 ? 0 : blk.phase_d, nd = blk.phase_d < 0 ? s[0] : 1;
+  const std::int64_t h0 = blk.phase_h < 0 ? 0 : blk.phase_h, nh = blk.phase_h < 0 ? s[1] : 1;
+  const DeconvPhase &phd = job.phases[0][d0], &phh = job.phases[1][h0];  // shared ones have equal counts
+  const std::int64_t rows = blk.row_end - blk.row_begin, ldc = job.nc_padded;
+  T* b = scratch;
+  T* tiles = scratch + job.kc * job.nc_padded;
+  const auto tile = [&](std::int64_t id, std::int64_t ih, std::int64_t pw) {
+    return tiles + ((id * nh + ih) * s[2] + pw) * job.m_padded * ldc;
+  };
+  // W phase pw computes its outputs [col_begin, col_end) clipped to its count.
+  const auto cols = [&](std::int64_t pw) {
+    return std::max<std::int64_t>(0, std::min(blk.col_end, job.phases[2][pw].count) - blk.col_begin);
+  };
+  const std::int64_t w_step = job.shared[2] ? s[2] : 1;
+  for (std::int64_t pw0 = 0; pw0 < s[2]; pw0 += w_step) {
+    const DeconvPhase& phw = job.phases[2][pw0];
+    const std::int64_t n = rows * cols(pw0);
+    if (n == 0) continue;
+    const std::int64_t depth = job.cin_g * phd.tap_count * phh.tap_count * phw.tap_count;
+    const std::int64_t panels = (n + nr - 1) / nr;
+    if (depth == 0) {  // no tap reaches these phases: the bias alone
+      for (std::int64_t id = 0; id < nd; ++id)
+        for (std::int64_t ih = 0; ih < nh; ++ih)
+          for (std::int64_t pw = pw0; pw < pw0 + w_step; ++pw)
+            for (std::int64_t m = 0; m < job.cout_g; ++m)
+              for (std::int64_t p = 0; p < n; ++p) tile(id, ih, pw)[m * ldc + p] = T(0);
+      continue;
+    }
+    for (std::int64_t k0 = 0; k0 < depth; k0 += job.kc) {
+      const std::int64_t kcb = std::min(job.kc, depth - k0);
+      deconv_pack_b(job, blk, d0, h0, pw0, cols(pw0), k0, kcb, b);
+      for (std::int64_t id = 0; id < nd; ++id)
+        for (std::int64_t ih = 0; ih < nh; ++ih)
+          for (std::int64_t pw = pw0; pw < pw0 + w_step; ++pw) {
+            const std::int64_t combo = ((blk.group * s[0] + d0 + id) * s[1] + h0 + ih) * s[2] + pw;
+            const T* a = job.packed_a + job.a_offset[combo];
+            T* c = tile(id, ih, pw);
+            for (std::int64_t np = 0; np < panels; ++np)
+              for (std::int64_t mp = 0; mp * mr < job.cout_g; ++mp)
+                gemm_tile(kcb, a + (mp * depth + k0) * mr, b + np * kcb * nr, c + mp * mr * ldc + np * nr, ldc,
+                          k0 > 0);
+          }
+    }
+  }
+  // Bias, and the W phases interleaved into the output rows.
+  for (std::int64_t id = 0; id < nd; ++id)
+    for (std::int64_t ih = 0; ih < nh; ++ih) {
+      const std::int64_t first_d = job.phases[0][d0 + id].first, first_h = job.phases[1][h0 + ih].first;
+      for (std::int64_t m = 0; m < job.cout_g; ++m) {
+        const std::int64_t co = blk.group * job.cout_g + m;
+        const T bias = job.bias ? job.bias[co] : T(0);
+        std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+        std::int64_t jd = rest % phd.count, image = rest / phd.count;
+        for (std::int64_t r = 0; r < rows; ++r) {
+          T* out = job.out + image * job.out_batch_stride + co * job.out_channel_stride +
+                   (first_d + jd * s[0]) * job.out_stride[0] + (first_h + jh * s[1]) * job.out_stride[1];
+          const auto phase = [&](std::int64_t pw) {
+            const std::int64_t count = cols(pw);
+            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * count, count};
+          };
+          store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias);
+          if (++jh == phh.count) {
+            jh = 0;
+            if (++jd == phd.count) jd = 0, ++image;
+          }
+        }
+      }
+    }
+}
+
+template <class T>
+void deconv_gemm(const DeconvJob<T>& job) {
+  const std::int64_t panels = job.m_padded / gemm_mr;
+  parallel_for(job.groups * panels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
+    for (std::int64_t i = begin; i < end; ++i) deconv_pack_a(job, i / panels, i % panels);
+  });
+  parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
+    T* scratch = job.scratch + thread * job.scratch_per_thread;
+    for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);
+  });
+}
+
+}  // namespace RESAMPLE_ISA_NS
+}  // namespace resample

@@ -1,0 +1,63 @@
+// What one transposed-convolution call asks of a kernel: plain data, no
+// behaviour. Built by DeconvCall (dispatch/deconv_call.cpp) at the baseline.
+#pragma once
+#include <cstdint>
+
+#include "core/deconv_geometry.hpp"
+
+namespace resample {
+
+// A GEMM work item: for one group and one (D, H) phase pair, the output rows
+// [row_begin, row_end) of that phase pair (rows run over batch, then the D
+// phase's outputs, then the H phase's) and its W outputs [col_begin,
+// col_end) of every W phase (clipped to each phase's count). phase_d or
+// phase_h < 0: every phase of that axis (a shared axis, see DeconvJob).
+struct DeconvBlock {
+  std::int64_t group, phase_d, phase_h, row_begin, row_end, col_begin, col_end;
+};
+
+template <class T>
+struct DeconvJob {
+  const T* in = nullptr;
+  const T* weight = nullptr;  // C-contiguous (C_in, C_out/groups, kd, kh, kw)
+  const T* bias = nullptr;    // C_out, or null
+  T* out = nullptr;
+
+  std::int64_t batch = 1, groups = 1, cin_g = 1, cout_g = 1;
+  Dims3 in_size{1, 1, 1}, out_size{1, 1, 1}, kernel{1, 1, 1}, stride{1, 1, 1};
+  // Strides in elements; the input's may be anything (negative too), the
+  // output is C-contiguous in either layout.
+  std::int64_t in_batch_stride = 0, in_channel_stride = 0;
+  Dims3 in_stride{0, 0, 0};
+  std::int64_t out_batch_stride = 0, out_channel_stride = 0;
+  Dims3 out_stride{0, 0, 0};
+
+  // Per axis, stride[a] phases and their taps (see deconv_geometry.hpp).
+  const DeconvPhase* phases[3] = {nullptr, nullptr, nullptr};
+  const DeconvTap* taps[3] = {nullptr, nullptr, nullptr};
+
+  // GEMM path. Per (group, phase d, phase h, phase w) the weights are packed
+  // at packed_a + a_offset[((g*sd + pd)*sh + ph)*sw + pw] into panels of mr
+  // output channels (m_padded of them, zero-filled past cout_g).
+  const std::int64_t* a_offset = nullptr;
+  T* packed_a = nullptr;
+  std::int64_t m_padded = 0;
+  // Axes whose phases all read the same input positions (equal output
+  // counts and equal tap offsets, rank by rank; e.g. kernel = stride,
+  // FCN's kernel = 2 x stride): their phases share each packed B block.
+  bool shared[3] = {false, false, false};
+  std::int64_t tiles = 1;  // result tiles per work item: the phases of a block
+  const DeconvBlock* blocks = nullptr;
+  std::int64_t block_count = 0;
+  std::int64_t kc = 256;          // depth of one packed B block
+  std::int64_t nc_padded = 0;     // positions of one block and W phase, rounded up to nr
+  // Per thread: scratch_per_thread elements, cache-line aligned: the packed
+  // B block (kc * nc_padded), then one m_padded x nc_padded tile per phase
+  // of a block.
+  T* scratch = nullptr;
+  std::int64_t scratch_per_thread = 0;
+
+  int threads = 1;
+};
+
+}  // namespace resample

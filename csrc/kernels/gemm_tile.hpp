@@ -1,0 +1,66 @@
+// The register tile of the packed matrix multiply: C[mr x nr] (+)= A * B,
+// where A is a packed panel of mr rows (k-major: mr values per k) and B a
+// packed panel of nr columns (nr values per k), nr = gemm_nb SIMD blocks.
+//
+// Each k step loads the nb blocks of B once and broadcasts mr values of A
+// against them, so the tile's mr*nb accumulators stay in registers for the
+// whole depth. AVX-512 has 32 vector registers: 8 x 3 = 24 accumulators plus
+// three B blocks and a broadcast (8 rows rather than 12 x 2 because channel
+// counts are usually multiples of 8, so no row of the tile is padding).
+// AVX2 and SSE2 have 16: 6 x 2 = 12 accumulators. The file deconv_kernels.cpp that instantiates this is compiled with
+// -ffp-contract=fast, so `acc += a * b` becomes one fused multiply-add where
+// the level has FMA (see CMakeLists.txt): the matrix multiply is tested
+// against the reference with a tolerance, not for bit-identity across levels.
+#pragma once
+#include <cstdint>
+
+#include "kernels/block.hpp"
+
+namespace resample {
+namespace RESAMPLE_ISA_NS {
+
+#if defined(__AVX512F__)
+constexpr std::int64_t gemm_mr = 8, gemm_nb = 3;
+#else
+constexpr std::int64_t gemm_mr = 6, gemm_nb = 2;
+#endif
+template <class T>
+constexpr std::int64_t gemm_nr = gemm_nb * block_size<T>;
+
+// c (row stride ldc) = a * b over depth kc, or c += a * b with `accumulate`.
+template <class T>
+void gemm_tile(std::int64_t kc, const T* __restrict a, const T* __restrict b, T* __restrict c, std::int64_t ldc,
+               bool accumulate) {
+  constexpr std::int64_t mr = gemm_mr, nb = gemm_nb, lanes = block_size<T>;
+  using V = Block<T>;
+  V acc[mr][nb];
+#pragma GCC unroll 16
+  for (std::int64_t m = 0; m < mr; ++m)
+#pragma GCC unroll 4
+    for (std::int64_t j = 0; j < nb; ++j) acc[m][j] = V{};
+  for (std::int64_t k = 0; k < kc; ++k) {
+    V bk[nb];
+#pragma GCC unroll 4
+    for (std::int64_t j = 0; j < nb; ++j) bk[j] = load(b + j * lanes);
+#pragma GCC unroll 16
+    for (std::int64_t m = 0; m < mr; ++m) {
+      const V am = broadcast(a[m]);
+#pragma GCC unroll 4
+      for (std::int64_t j = 0; j < nb; ++j) acc[m][j] += am * bk[j];
+    }
+    a += mr;
+    b += nb * lanes;
+  }
+#pragma GCC unroll 16
+  for (std::int64_t m = 0; m < mr; ++m) {
+    T* row = c + m * ldc;
+#pragma GCC unroll 4
+    for (std::int64_t j = 0; j < nb; ++j) {
+      if (accumulate) acc[m][j] += load(row + j * lanes);
+      store(row + j * lanes, acc[m][j]);
+    }
+  }
+}
+
+}  // namespace RESAMPLE_ISA_NS
+}  // namespace resample

@@ -1,0 +1,208 @@
+"""Transposed convolution against the NumPy reference in deconv_reference.py:
+randomised geometry (strides, paddings, output_padding, dilation, groups,
+kernels smaller and larger than the stride, 1x1 inputs), both layouts, both
+kernel paths (packed GEMM and direct), every SIMD level, 1 and 2 threads,
+views, out=, unbatched input and output_size."""
+
+import random
+import zlib
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import resample
+from resample._conv_transpose import _conv_transpose
+from deconv_reference import conv_transpose_ref, output_size
+
+DTYPES = [np.float32, np.float64]
+PATHS = ["gemm", "direct"]
+MAX_SPATIAL = {1: 13, 2: 7, 3: 4}
+MAX_KERNEL = {1: 6, 2: 4, 3: 3}
+
+
+def tol(dtype, depth):
+    """Sums of `depth` products of N(0,1) numbers: errors grow with sqrt(depth)."""
+    eps = np.finfo(dtype).eps
+    scale = max(1.0, np.sqrt(depth))
+    return dict(rtol=50 * eps, atol=50 * eps * scale)
+
+
+def random_case(r, rank):
+    """One valid geometry: returns (x_shape NCHW, weight_shape, params)."""
+    while True:
+        groups = r.choice([1, 1, 1, 2, 3])
+        cin = groups * r.randint(1, 3)
+        cout_g = r.choice([1, 2, 3, 5, 9])
+        sp = tuple(r.choice([1, r.randint(1, MAX_SPATIAL[rank])]) for _ in range(rank))
+        k = tuple(r.randint(1, MAX_KERNEL[rank]) for _ in range(rank))
+        s = tuple(r.randint(1, 4) for _ in range(rank))
+        d = tuple(r.choice([1, 1, 2, 3]) for _ in range(rank))
+        p = tuple(r.randint(0, (kk * dd) // 2 + 1) for kk, dd in zip(k, d))
+        op = tuple(r.randint(0, max(ss, dd) - 1) for ss, dd in zip(s, d))
+        sizes = [output_size(*a) for a in zip(sp, k, s, p, op, d)]
+        if min(sizes) >= 1:
+            params = dict(stride=s, padding=p, output_padding=op, groups=groups, dilation=d)
+            return (r.randint(1, 2), cin) + sp, (cin, cout_g) + k, params
+
+
+def make(rng, x_shape, w_shape, groups, dtype, bias=True):
+    x = rng.standard_normal(x_shape).astype(dtype)
+    w = rng.standard_normal(w_shape).astype(dtype)
+    b = rng.standard_normal(w_shape[1] * groups).astype(dtype) if bias else None
+    return x, w, b
+
+
+def check(x, w, b, params, layout="NCHW", path="auto", out=None):
+    rank = w.ndim - 2
+    op = f"conv_transpose{rank}d"
+    got = _conv_transpose(op, rank, x, w, b, params.get("stride", 1), params.get("padding", 0),
+                          params.get("output_padding", 0), params.get("groups", 1), params.get("dilation", 1),
+                          None, layout, out, path)
+    ref = conv_transpose_ref(x if x.ndim == rank + 2 else x[None], w, b, layout=layout, **params)
+    if x.ndim == rank + 1:
+        ref = ref[0]
+    depth = w.shape[0] * np.prod(w.shape[2:])
+    assert got.dtype == x.dtype and got.shape == ref.shape
+    assert_allclose(got, ref, **tol(x.dtype, depth))
+    return got
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
+@pytest.mark.parametrize("rank", [1, 2, 3])
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])
+def test_random_vs_reference(rank, layout, path, dtype, rng):
+    r = random.Random(zlib.crc32(f"{rank}{layout}{path}{dtype.__name__}".encode()))
+    for _ in range(12):
+        x_shape, w_shape, params = random_case(r, rank)
+        x, w, b = make(rng, x_shape, w_shape, params["groups"], dtype, bias=r.random() < 0.7)
+        if layout == "NHWC":
+            x = np.ascontiguousarray(np.moveaxis(x, 1, -1))
+        check(x, w, b, params, layout, path)
+
+
+# Kernel larger than, equal to and smaller than the stride; 1x1 inputs;
+# k == s without padding (U-Net), k = 2s with padding (FCN), a phase with no
+# taps at all (k*d < s), dilation sharing a factor with the stride.
+GEOMETRIES = [
+    ((1, 3, 1, 1), (3, 4, 1, 1), dict(stride=3)),
+    ((2, 3, 1, 1), (3, 5, 3, 3), dict(stride=2, padding=1, output_padding=1)),
+    ((1, 4, 5, 6), (4, 8, 2, 2), dict(stride=2)),
+    ((1, 4, 5, 6), (4, 7, 4, 4), dict(stride=2, padding=1)),
+    ((1, 2, 5, 4), (2, 6, 16, 16), dict(stride=8, padding=4)),
+    ((1, 2, 4, 5), (2, 3, 1, 2), dict(stride=3, output_padding=2)),
+    ((1, 2, 4, 5), (2, 5, 3, 3), dict(stride=4, dilation=2, padding=2, output_padding=1)),
+    ((1, 2, 6, 5), (2, 5, 3, 2), dict(stride=1, padding=1)),
+    ((2, 6, 5, 5), (6, 1, 4, 4), dict(stride=2, padding=1, groups=6)),
+    ((2, 6, 5, 5), (6, 4, 3, 3), dict(stride=(2, 3), padding=(1, 0), groups=3, dilation=(1, 2))),
+    ((1, 3, 4, 5), (3, 4, 2, 2), dict(stride=2, padding=3)),  # padding eats into the input's taps
+]
+
+
+@pytest.mark.parametrize("path", ["auto"] + PATHS)
+@pytest.mark.parametrize("case", range(len(GEOMETRIES)))
+def test_geometries(case, path, rng):
+    x_shape, w_shape, params = GEOMETRIES[case]
+    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), np.float32)
+    check(x, w, b, params, path=path)
+    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_isa(isa, path, rng):
+    # Widths around every level's tile (4/8/16 lanes, 2-3 blocks per panel)
+    # and channel counts around its rows (6 or 8).
+    for width, cout in [(1, 1), (7, 5), (8, 6), (9, 8), (23, 9), (24, 13), (49, 17)]:
+        x, w, b = make(rng, (2, 5, 3, width), (5, cout, 3, 4), 1, np.float32)
+        check(x, w, b, dict(stride=2, padding=1), path=path)
+        x, w, b = make(rng, (1, 4, 2, width), (4, cout, 2, 3), 1, np.float64)
+        check(x, w, b, dict(stride=(1, 3)), path=path)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_threads(nthreads, path, rng):
+    # Large enough to be split between threads, deep enough for several
+    # packed depth blocks (C_in x taps > 128).
+    x, w, b = make(rng, (3, 40, 9, 23), (40, 12, 4, 4), 1, np.float32)
+    check(x, w, b, dict(stride=2, padding=1), path=path)
+    x, w, b = make(rng, (2, 8, 300), (8, 16, 8), 1, np.float32)
+    check(x, w, b, dict(stride=4, padding=2), path=path)
+
+
+@pytest.mark.parametrize("view", ["transposed", "step", "negative", "channels"])
+@pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
+def test_views(view, layout, rng):
+    base = rng.standard_normal((3, 8, 9, 10)).astype(np.float32)
+    x = {"transposed": base.transpose(0, 1, 3, 2), "step": base[:, :, ::2, 1::3],
+         "negative": base[::-1, :, ::-1, ::-2], "channels": base[:, ::2]}[view]
+    if layout == "NHWC":
+        x = np.moveaxis(x, 1, -1)   # a channels-last view, not a copy
+    cin = x.shape[-1] if layout == "NHWC" else x.shape[1]
+    w = rng.standard_normal((cin, 5, 3, 3)).astype(np.float32)
+    before = x.copy()
+    check(x, w, None, dict(stride=2, padding=1, output_padding=1), layout)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_unbatched_and_out(rng):
+    x, w, b = make(rng, (1, 3, 4, 5), (3, 6, 3, 3), 1, np.float32)
+    params = dict(stride=2, padding=1)
+    full = check(x, w, b, params)
+    got = resample.conv_transpose2d(x[0], w, b, **params)
+    assert got.shape == full.shape[1:]
+    np.testing.assert_array_equal(got, full[0])
+    out = np.full(full.shape[1:], np.nan, np.float32)
+    assert resample.conv_transpose2d(x[0], w, b, **params, out=out) is out
+    np.testing.assert_array_equal(out, full[0])
+    # A non-contiguous out (every other column of a wider array) is filled too.
+    wide = np.zeros(full.shape[:-1] + (2 * full.shape[-1],), np.float32)
+    resample.conv_transpose2d(x, w, b, **params, out=wide[..., ::2])
+    np.testing.assert_array_equal(wide[..., ::2], full)
+    np.testing.assert_array_equal(wide[..., 1::2], 0)
+    # NHWC unbatched: (H, W, C) in, (H', W', C_out) out.
+    xl = np.ascontiguousarray(np.moveaxis(x[0], 0, -1))
+    np.testing.assert_array_equal(resample.conv_transpose2d(xl, w, b, **params, layout="NHWC"),
+                                  np.moveaxis(full[0], 0, -1))
+
+
+def test_output_size_picks_output_padding(rng):
+    x, w, b = make(rng, (2, 3, 5, 6), (3, 4, 3, 3), 1, np.float64)
+    for size in [(9, 11), (10, 12), (2, 4, 10, 11)]:
+        got = resample.conv_transpose2d(x, w, b, stride=2, padding=1, output_size=size)
+        op = tuple(sz - mn for sz, mn in zip(size[-2:], (9, 11)))
+        np.testing.assert_allclose(got, conv_transpose_ref(x, w, b, 2, 1, op), rtol=1e-12, atol=1e-12)
+    with pytest.raises(ValueError, match="output_size"):
+        resample.conv_transpose2d(x, w, stride=2, padding=1, output_size=(11, 11))
+    with pytest.raises(ValueError, match="not both"):
+        resample.conv_transpose2d(x, w, stride=2, padding=1, output_padding=1, output_size=(10, 12))
+
+
+def test_empty_batch_and_no_input_channels(rng):
+    w = rng.standard_normal((3, 4, 2, 2)).astype(np.float32)
+    y = resample.conv_transpose2d(np.zeros((0, 3, 4, 4), np.float32), w, stride=2)
+    assert y.shape == (0, 4, 8, 8)
+    b = np.arange(4, dtype=np.float32)
+    y = resample.conv_transpose2d(np.zeros((1, 0, 2, 2), np.float32), np.zeros((0, 4, 2, 2), np.float32), b)
+    np.testing.assert_array_equal(y, np.broadcast_to(b[:, None, None], (1, 4, 3, 3)))
+
+
+def test_linear_in_x(rng):
+    x1, w, _ = make(rng, (2, 4, 5, 5), (4, 6, 3, 3), 1, np.float64)
+    x2 = rng.standard_normal(x1.shape)
+    f = lambda x: resample.conv_transpose2d(x, w, stride=2, padding=1)  # noqa: E731
+    np.testing.assert_allclose(f(2 * x1 - 3 * x2), 2 * f(x1) - 3 * f(x2), atol=1e-12)
+
+
+# Phases that read the same input share packed B blocks (kernel = stride, and
+# kernel = 2 x stride without padding, as FCN's layers): D, H and W shared,
+# with several depth blocks (C_in > 128) and odd sizes.
+@pytest.mark.parametrize("x_shape, w_shape, stride", [
+    ((2, 5, 3, 4, 5), (5, 7, 2, 2, 2), 2),
+    ((1, 130, 2, 3, 3), (130, 9, 2, 3, 2), (2, 3, 2)),
+    ((1, 6, 5, 7), (6, 11, 16, 16), 8),
+    ((2, 140, 3, 5), (140, 10, 4, 4), 2),
+])
+def test_shared_phases(x_shape, w_shape, stride, rng):
+    x, w, b = make(rng, x_shape, w_shape, 1, np.float32)
+    check(x, w, b, dict(stride=stride), path="gemm")
