@@ -150,11 +150,19 @@ def main(argv=None) -> int:
         print("  errors fall from 32s to 8s" if falls else "  ERROR: the errors do not fall from 32s to 8s")
         ok &= falls
     if "bilinear (align_corners=False)" in results:
-        b = 8 // 2  # FCN-8s's last upsampling is by 8: its border is 4 pixels wide
+        # The two methods differ only near the edges: each upsampling by f
+        # changes its outer f//2 samples (the transposed convolution sees zeros
+        # beyond the edge), and the next upsampling spreads that inwards.
+        # FCN-8s: pool5 x2 differs at sample 0 of the 1/16 map; x2 spreads it
+        # to samples 0-2 of the 1/8 map; x8 to image pixels < 3*8 + 4 = 28.
+        b = 28
         a = results["conv_transpose2d + bilinear_kernel (groups=3)"]["FCN-8s"]
         c = results["bilinear (align_corners=False)"]["FCN-8s"]
-        print(f"FCN-8s, conv_transpose2d vs bilinear away from a {b}-pixel border: max difference "
-              f"{np.abs(a - c)[:, b:-b, b:-b].max():.2e}")
+        inner = np.abs(a - c)[:, b:-b, b:-b].max()
+        print(f"FCN-8s, conv_transpose2d vs bilinear away from a {b}-pixel border: max difference {inner:.2e}")
+        if inner > 1e-5:
+            print("  ERROR: the two methods should agree away from the border")
+            ok = False
     if not args.no_figure:
         save_figure(args.out, image, name, pools, results)
     return 0 if ok else 1
