@@ -126,14 +126,16 @@ Block<Acc> load_as(const T* p) {
     // GCC 12 turns a widening __builtin_convertvector into scalar code, so
     // each x86 level zero-extends to int32 with its own instruction (the
     // masked AVX-512 form: the plain one trips GCC 12's maybe-uninitialized).
-    using Ints = Block<std::int32_t>;
 #if defined(__AVX512F__)
+    using Ints = Block<std::int32_t>;
     const auto bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     return __builtin_convertvector(reinterpret_cast<Ints>(_mm512_maskz_cvtepu8_epi32(0xFFFF, bytes)), Block<float>);
 #elif defined(__AVX2__)
+    using Ints = Block<std::int32_t>;
     const auto bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
     return __builtin_convertvector(reinterpret_cast<Ints>(_mm256_cvtepu8_epi32(bytes)), Block<float>);
 #elif defined(__SSE2__)
+    using Ints = Block<std::int32_t>;
     std::int32_t four;
     std::memcpy(&four, p, sizeof four);
     const __m128i zero = _mm_setzero_si128();
