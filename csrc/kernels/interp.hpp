@@ -123,26 +123,42 @@ void combine_rows(const ComputeType<T>* const* rows, const ComputeType<T>* wd, s
   using Acc = ComputeType<T>;
   constexpr std::int64_t B = block_size<Acc>;
   const bool single_d = taps_d == 1 && wd[0] == Acc(1);  // 1D and 2D: skip the multiply by 1
+  // The common 2D case keeps its two row pointers in registers: with them in
+  // memory, every store would force them to be reloaded.
+  const Acc* const r0 = rows[0];
+  const Acc* const r1 = rows[TapsH == 2 ? 1 : 0];
   auto block = [&](std::int64_t e) {
+    if constexpr (TapsH == 2) {
+      if (single_d) return broadcast(wh[0]) * load(r0 + e) + broadcast(wh[1]) * load(r1 + e);
+    }
     auto over_h = [&](const Acc* const* r) {
       return weighted_sum<TapsH>(wh, taps_h, [&](std::int64_t t) { return load(r[t] + e); });
     };
     return single_d ? over_h(rows)
                     : weighted_sum<0>(wd, taps_d, [&](std::int64_t t) { return over_h(rows + t * taps_h); });
   };
+  T* const out = put.out;
+  const std::int64_t n = put.n, whole = n / B * B;
   std::int64_t e = 0;
-  if constexpr (std::is_same_v<T, std::uint8_t>) {
-    // Streamed in groups of four blocks, from the first aligned one.
-    constexpr std::int64_t group = 4 * B;
-    if (put.stream && reinterpret_cast<std::uintptr_t>(put.out) % B == 0) {
-      for (; e + B <= put.n && reinterpret_cast<std::uintptr_t>(put.out + e) % group != 0; e += B) put(e, block(e));
-      for (; e + group <= put.n; e += group) {
-        const Block<Acc> v[4] = {block(e), block(e + B), block(e + 2 * B), block(e + 3 * B)};
-        if (!stream_bytes4(put.out + e, v)) break;
+  if (put.stream) {
+    if constexpr (std::is_same_v<T, Acc>) {
+      if (reinterpret_cast<std::uintptr_t>(out) % stream_alignment<T, Acc> == 0)
+        for (; e < whole; e += B) stream_as<T, Acc>(out + e, block(e));
+    } else {
+      // uint8: four blocks per streaming store, from the first aligned group.
+      constexpr std::int64_t group = 4 * B;
+      if (reinterpret_cast<std::uintptr_t>(out) % B == 0) {
+        for (; e < whole && reinterpret_cast<std::uintptr_t>(out + e) % group != 0; e += B)
+          store_as<T, Acc>(out + e, block(e));
+        for (; e + group <= n; e += group) {
+          const Block<Acc> v[4] = {block(e), block(e + B), block(e + 2 * B), block(e + 3 * B)};
+          if (!stream_bytes4(out + e, v)) break;
+        }
       }
     }
   }
-  for (; e < put.n; e += B) put(e, block(e));
+  for (; e < whole; e += B) store_as<T, Acc>(out + e, block(e));
+  if (e < n) store_first<T, Acc>(out + e, block(e), n - e);
 }
 
 // Interpolates an input row along W for output pixels [p0, p1) (p0 on a
