@@ -12,6 +12,7 @@ import pytest
 from numpy.testing import assert_array_equal
 
 import resample
+from helpers import at_baseline
 from reference_interp import (
     COORDINATE_MODES,
     assert_linear_close,
@@ -768,16 +769,6 @@ def test_out_errors(rng):
 # ----------------------------------------------------------------------------
 # ISAs and threads: bit-identical to the baseline level at one thread
 # ----------------------------------------------------------------------------
-def _baseline(fn):
-    previous = resample.get_isa()
-    resample.set_isa("baseline")
-    try:
-        with resample.threads(1):
-            return fn()
-    finally:
-        resample.set_isa(previous)
-
-
 ISA_CASES = [
     # (id, function, shape, kwargs)
     ("bilinear-x2-NCHW", "bilinear", (2, 3, 17, 37), dict(scale=2.0)),
@@ -811,7 +802,7 @@ def _isa_case_data(cid, dtype):
     rng = np.random.default_rng(zlib.crc32(f"{cid}-{np.dtype(dtype).name}".encode()))
     x = make_data(rng, shape, dtype)
     x.setflags(write=False)
-    base = _baseline(lambda: getattr(resample, fname)(x, **kw))
+    base = at_baseline(lambda: getattr(resample, fname)(x, **kw))
     base.setflags(write=False)
     return x, base
 
@@ -868,7 +859,7 @@ def test_large_upsampling_threads(dtype, layout, nthreads):
     got = resample.bilinear(x, 2.0, layout=layout)
     assert_linear_close(got, ref, x, what=f"large {layout} threads={nthreads}")
     if nthreads == 2:
-        one = _baseline(lambda: resample.bilinear(x, 2.0, layout=layout))
+        one = at_baseline(lambda: resample.bilinear(x, 2.0, layout=layout))
         assert_array_equal(got, one)
 
 
@@ -931,4 +922,4 @@ def test_streamed_outputs_every_isa(dtype, layout, odd, isa):
     assert ref.nbytes // 8 * np.dtype(dtype).itemsize > 8 << 20  # beyond the streaming threshold
     got = resample.bilinear(x, 2.0, layout=layout)
     assert_linear_close(got, ref, x, what=f"streamed {layout} isa={isa}")
-    assert_array_equal(got, _baseline(lambda: resample.bilinear(x, 2.0, layout=layout)))
+    assert_array_equal(got, at_baseline(lambda: resample.bilinear(x, 2.0, layout=layout)))

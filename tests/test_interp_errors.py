@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import resample
+from helpers import FEW_DIMS
 
 LINEAR = {1: "linear", 2: "bilinear", 3: "trilinear"}
 RANKS = [1, 2, 3]
@@ -244,14 +245,6 @@ def test_interpolate_mode_not_str():
 # ----------------------------------------------------------------------------
 # x: dimensions and dtype
 # ----------------------------------------------------------------------------
-FEW_DIMS = [
-    (1, "NCHW", ()),
-    (2, "NCHW", (6,)),
-    (3, "NCHW", (6, 6)),
-    (1, "NHWC", (6,)),
-    (2, "NHWC", (6, 6)),
-    (3, "NHWC", (6, 6, 6)),
-]
 
 
 @pytest.mark.parametrize("rank,layout,shape", FEW_DIMS,

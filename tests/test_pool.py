@@ -10,6 +10,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import resample
+from helpers import at_baseline
 from reference import (
     avg_pool_ref,
     is_valid_config,
@@ -712,16 +713,6 @@ def test_threads_api():
     assert resample.get_num_threads() == previous
 
 
-def _baseline(fn):
-    previous = resample.get_isa()
-    resample.set_isa("baseline")
-    try:
-        with resample.threads(1):
-            return fn()
-    finally:
-        resample.set_isa(previous)
-
-
 ISA_CASES = [
     # (id, rank, kind, layout, shape, params, data mode)
     ("2d-max-NCHW-big", 2, "max", "NCHW", (2, 3, 40, 50),
@@ -760,7 +751,7 @@ def _isa_case_data(cid, dtype):
     x = make_data(rng, shape, dtype, mode)
     x.setflags(write=False)
     ret = kind == "max"
-    base = _baseline(lambda: run(kind, rank, x, layout=layout, return_indices=ret,
+    base = at_baseline(lambda: run(kind, rank, x, layout=layout, return_indices=ret,
                                  **params))
     return x, base
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import resample
+from helpers import FEW_DIMS
 
 RANKS = [1, 2, 3]
 KINDS = ["max", "avg"]
@@ -42,14 +43,6 @@ def test_bad_dtype(dtype, rank, kind):
 # ----------------------------------------------------------------------------
 # TypeError: too few dimensions
 # ----------------------------------------------------------------------------
-FEW_DIMS = [
-    (1, "NCHW", ()),
-    (2, "NCHW", (6,)),
-    (3, "NCHW", (6, 6)),
-    (1, "NHWC", (6,)),
-    (2, "NHWC", (6, 6)),
-    (3, "NHWC", (6, 6, 6)),
-]
 
 
 @pytest.mark.parametrize("kind", KINDS)
