@@ -81,12 +81,18 @@ def print_case(run: CaseRun) -> None:
         note = "; ".join(part for part in (row.status, row.note) if part)
         _out(f"  {row.contender:<12} {median * 1e3:>10.2f} {m.best * 1e3:>9.2f} {len(m.times):>3} "
              f"{case.bytes_moved / median / 1e9:>7.1f} {ratio:>11} {run.roofline_s / median:>5.0%}  {note}")
+    _print_bar(run)
+
+
+def _print_bar(run: CaseRun) -> None:
+    """The bar's derivation and the verdict, under a case's table."""
+    verdict = run.verdict
     peer_part = (f"fastest bar peer {verdict.fastest_peer} {verdict.fastest_peer_s * 1e3:.2f} / {PEER_FACTOR:g}"
                  f" = {verdict.fastest_peer_s / PEER_FACTOR * 1e3:.2f} ms"
                  if verdict.fastest_peer else "no bar peer ran")
     _out(f"  bar {verdict.bar_s * 1e3:.2f} ms = max({peer_part}, roofline {run.roofline_s * 1e3:.2f}"
          f" / {ROOFLINE_FRACTION:g} = {run.roofline_s / ROOFLINE_FRACTION * 1e3:.2f} ms); "
-         f"resample {_ms(resample_s)} -> {verdict.label}"
+         f"resample {_ms(verdict.resample_s)} -> {verdict.label}"
          + (f"  [checked against {run.reference}]" if run.reference else "  [result unchecked]"))
 
 
@@ -113,13 +119,7 @@ def _print_compute_case(run: CaseRun) -> None:
         note = "; ".join(part for part in (row.status, row.note) if part)
         _out(f"  {row.contender:<12} {median * 1e3:>10.2f} {m.best * 1e3:>9.2f} {len(m.times):>3} "
              f"{rate / 1e9:>8.1f} {frac:>6} {ratio:>11} {run.roofline_s / median:>5.0%}  {note}")
-    peer_part = (f"fastest bar peer {verdict.fastest_peer} {verdict.fastest_peer_s * 1e3:.2f} / {PEER_FACTOR:g}"
-                 f" = {verdict.fastest_peer_s / PEER_FACTOR * 1e3:.2f} ms"
-                 if verdict.fastest_peer else "no bar peer ran")
-    _out(f"  bar {verdict.bar_s * 1e3:.2f} ms = max({peer_part}, roofline {run.roofline_s * 1e3:.2f}"
-         f" / {ROOFLINE_FRACTION:g} = {run.roofline_s / ROOFLINE_FRACTION * 1e3:.2f} ms); "
-         f"resample {_ms(resample_s)} -> {verdict.label}"
-         + (f"  [checked against {run.reference}]" if run.reference else "  [result unchecked]"))
+    _print_bar(run)
 
 
 def print_summary(runs: list[CaseRun], errors: list[str]) -> None:
