@@ -10,6 +10,7 @@ import time
 from . import bandwidth as bandwidth_mod
 from . import cases as cases_mod
 from . import compute
+from . import export
 from . import report
 from .runner import CaseSession
 from .timing import TimingPlan
@@ -29,6 +30,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--cases", metavar="SUBSTR", default=None,
                         help="only cases whose name contains SUBSTR (case-insensitive)")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument("--json", metavar="PATH", default=None, help="also write every measurement as JSON to PATH")
+    parser.add_argument("--plot", metavar="PATH", default=None,
+                        help="also draw throughput per case and contender, with the copy bandwidth, "
+                             "as a PNG at PATH (needs matplotlib)")
     return parser.parse_args(argv)
 
 
@@ -84,12 +89,22 @@ def main(argv=None) -> int:
         for n in threads:
             report.print_fma_peak(fma.measure(n), n)
 
+    if args.plot:
+        try:
+            import matplotlib  # noqa: F401  (fail now, not after the whole run)
+        except ImportError:
+            print("--plot needs matplotlib: pip install matplotlib", file=sys.stderr)
+            return 2
+
     runs, errors = [], []
+    total, done = len(selected) * len(threads), 0
     for case in selected:
         session = CaseSession(case, plan)
         for n in threads:
             bandwidth = meter.measure(n)
             peak = fma.measure(n) if fma is not None and case.flops else None
+            done += 1
+            print(f"[{done}/{total}] {case.name}, threads={n}", file=sys.stderr, flush=True)
             time.sleep(plan.settle_s)   # let the copy's threads go idle first
             run = session.run(n, bandwidth, peak)
             report.print_case(run)
@@ -97,5 +112,11 @@ def main(argv=None) -> int:
             errors.extend(run.errors)
         del session   # frees the input and the reference before the next case
     report.print_summary(runs, errors)
+    if args.json:
+        export.write_json(args.json, runs, resample)
+        print(f"wrote {args.json}", file=sys.stderr)
+    if args.plot:
+        export.write_plot(args.plot, runs)
+        print(f"wrote {args.plot}", file=sys.stderr)
     return 1 if errors else 0
 
