@@ -137,3 +137,18 @@ def test_a_recycled_block_is_never_shared_by_two_live_arrays():
 def test_output_sizes_that_overflow_raise_before_allocating(shape):
     with pytest.raises(ValueError, match="too large"):
         resample._core.empty_output(np.dtype(np.float32), list(shape))
+
+
+def test_threadpoolctl_sees_and_limits_the_thread_budget():
+    threadpoolctl = pytest.importorskip("threadpoolctl")  # in the test extras
+    ours = [info for info in threadpoolctl.threadpool_info() if info["internal_api"] == "resample"]
+    assert len(ours) == 1
+    assert ours[0]["user_api"] == "openmp"
+    assert ours[0]["version"] == resample.__version__
+    assert ours[0]["num_threads"] == resample.get_num_threads()
+    with resample.threads(2):
+        with threadpoolctl.threadpool_limits(limits=1):
+            assert resample.get_num_threads() == 1
+        assert resample.get_num_threads() == 2
+        with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):
+            assert resample.get_num_threads() == 2  # only OpenMP limits reach resample

@@ -29,5 +29,16 @@ _check_isa_environment()
 del _check_isa_environment
 
 
+def _register_with_threadpoolctl():
+    import importlib.util
+
+    if importlib.util.find_spec("threadpoolctl") is not None:
+        from . import _threadpoolctl
+
+        _threadpoolctl.register()
+
+
+_register_with_threadpoolctl()
+
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_config._serial_after_fork)
