@@ -25,19 +25,33 @@ def _serial_after_fork():
 
 def available_isas() -> list:
     """SIMD levels compiled in that this CPU can run, lowest first
-    (a subset of ``["baseline", "avx2", "avx512"]``)."""
+    (a subset of ``["baseline", "avx2", "avx512"]``).
+
+    >>> resample.available_isas()[0]
+    'baseline'
+    """
     return list(_core.available_isas())
 
 
 def get_isa() -> str:
-    """The SIMD level kernels run at."""
+    """The SIMD level kernels run at.
+
+    >>> resample.get_isa() in resample.available_isas()
+    True
+    """
     return _core.get_isa()
 
 
 def set_isa(isa: str) -> None:
     """Run every later call at SIMD level `isa` (process-wide). All levels give
     bit-identical results; this exists to test each path and to pin speed.
-    The environment variable ``RESAMPLE_ISA`` sets the level at import."""
+    The environment variable ``RESAMPLE_ISA`` sets the level at import.
+
+    >>> previous = resample.get_isa()
+    >>> resample.set_isa("baseline"); resample.get_isa()
+    'baseline'
+    >>> resample.set_isa(previous)
+    """
     if not isinstance(isa, str):
         raise TypeError(f"set_isa: isa must be a str, got {isa!r}")
     if isa not in available_isas():
@@ -47,12 +61,22 @@ def set_isa(isa: str) -> None:
 
 def get_num_threads() -> int:
     """Threads a call may use (OpenMP's default, so ``OMP_NUM_THREADS``, until
-    set_num_threads changes it). Small calls run on one thread regardless."""
+    set_num_threads changes it). Small calls run on one thread regardless.
+
+    >>> resample.get_num_threads() >= 1
+    True
+    """
     return _core.get_num_threads()
 
 
 def set_num_threads(n: int) -> None:
-    """Let later calls use up to n threads (process-wide)."""
+    """Let later calls use up to n threads (process-wide).
+
+    >>> previous = resample.get_num_threads()
+    >>> resample.set_num_threads(1); resample.get_num_threads()
+    1
+    >>> resample.set_num_threads(previous)
+    """
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
         raise TypeError(f"set_num_threads: n must be an int, got {n!r}")
     if not 1 <= n <= _MAX_THREADS:
@@ -68,7 +92,12 @@ def set_num_threads(n: int) -> None:
 @contextlib.contextmanager
 def threads(n: int):
     """``with resample.threads(n):`` runs the block's calls on up to n threads,
-    then restores the previous count."""
+    then restores the previous count.
+
+    >>> with resample.threads(1):
+    ...     resample.get_num_threads()
+    1
+    """
     previous = get_num_threads()
     set_num_threads(n)
     try:
@@ -78,7 +107,12 @@ def threads(n: int):
 
 
 def show_config() -> None:
-    """Print the version, the SIMD levels compiled and in use, OpenMP, threads."""
+    """Print the version, the SIMD levels compiled and in use, OpenMP, threads.
+
+    >>> resample.show_config()  # doctest: +ELLIPSIS
+    resample ...
+      SIMD levels compiled : baseline...
+    """
     lines = [
         f"resample {_core.__version__}",
         f"  SIMD levels compiled : {', '.join(_core.compiled_isas())}",

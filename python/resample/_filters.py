@@ -26,6 +26,14 @@ def bilinear_kernel(factor, channels=None, dtype=np.float32):
     pixel while the transposed convolution sees zeros beyond the input, so the
     border is darker: its weights sum to less than one (for f=2, the outermost
     output row is ``0.75 * x[0]`` instead of ``x[0]``). FCN crops those borders.
+
+    >>> resample.bilinear_kernel(2)
+    array([[0.0625, 0.1875, 0.1875, 0.0625],
+           [0.1875, 0.5625, 0.5625, 0.1875],
+           [0.1875, 0.5625, 0.5625, 0.1875],
+           [0.0625, 0.1875, 0.1875, 0.0625]], dtype=float32)
+    >>> resample.bilinear_kernel(3, channels=21).shape
+    (21, 1, 5, 5)
     """
     op = "bilinear_kernel"
     factor = positive_int(factor, "factor", op)

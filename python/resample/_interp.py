@@ -148,7 +148,10 @@ _LINEAR_DOC = """Resizes the {n} spatial ax{es} of x by {kind} interpolation.
     -------
     ndarray of x's dtype. uint8 is computed in float32, rounded half up and
     saturated.
-"""
+
+    Example
+    -------
+{example}"""
 
 
 def linear(x, scale=None, *, size=None, align_corners=False, coordinate_mode=None, antialias=False,
@@ -166,10 +169,33 @@ def trilinear(x, scale=None, *, size=None, align_corners=False, coordinate_mode=
     return _linear_family("trilinear", 3, x, scale, size, align_corners, coordinate_mode, antialias, layout, out)
 
 
-linear.__doc__ = _LINEAR_DOC.format(n=1, es="is", kind="linear", first="NCW", last="NWC", spatial="L")
-bilinear.__doc__ = _LINEAR_DOC.format(n=2, es="es", kind="bilinear", first="NCHW", last="NHWC", spatial="H, W")
+_LINEAR_EXAMPLES = {
+    "linear": """    >>> resample.linear(np.array([0.0, 1.0, 4.0]), 2)
+    array([0.  , 0.25, 0.75, 1.75, 3.25, 4.  ])
+    >>> resample.linear(np.array([0.0, 1.0, 4.0]), size=5, align_corners=True)
+    array([0. , 0.5, 1. , 2.5, 4. ])
+""",
+    "bilinear": """    >>> x = np.array([[0, 1], [2, 3]], dtype=np.float32)
+    >>> resample.bilinear(x, 2)
+    array([[0.  , 0.25, 0.75, 1.  ],
+           [0.5 , 0.75, 1.25, 1.5 ],
+           [1.5 , 1.75, 2.25, 2.5 ],
+           [2.  , 2.25, 2.75, 3.  ]], dtype=float32)
+    >>> image = np.zeros((480, 640, 3), np.uint8)
+    >>> resample.bilinear(image, size=(240, 320), antialias=True, layout="NHWC").shape
+    (240, 320, 3)
+""",
+    "trilinear": """    >>> volume = np.ones((1, 2, 4, 4, 4), np.float32)
+    >>> resample.trilinear(volume, 2).shape
+    (1, 2, 8, 8, 8)
+""",
+}
+linear.__doc__ = _LINEAR_DOC.format(n=1, es="is", kind="linear", first="NCW", last="NWC", spatial="L",
+                                    example=_LINEAR_EXAMPLES["linear"])
+bilinear.__doc__ = _LINEAR_DOC.format(n=2, es="es", kind="bilinear", first="NCHW", last="NHWC", spatial="H, W",
+                                      example=_LINEAR_EXAMPLES["bilinear"])
 trilinear.__doc__ = _LINEAR_DOC.format(n=3, es="es", kind="trilinear", first="NCDHW", last="NDHWC",
-                                       spatial="D, H, W")
+                                       spatial="D, H, W", example=_LINEAR_EXAMPLES["trilinear"])
 
 
 def nearest(x, scale=None, *, size=None, dims=None, mode="floor", coordinate_mode=None, layout="NCHW", out=None):
@@ -184,6 +210,15 @@ def nearest(x, scale=None, *, size=None, dims=None, mode="floor", coordinate_mod
     coordinate of ``coordinate_mode`` (default ``half_pixel``). Coordinates
     are computed in float32, as PyTorch and onnxruntime do. float32, float64
     and uint8; the other parameters as in :func:`bilinear`.
+
+    >>> x = np.array([[1, 2], [3, 4]], dtype=np.uint8)
+    >>> resample.nearest(x, 2)
+    array([[1, 1, 2, 2],
+           [1, 1, 2, 2],
+           [3, 3, 4, 4],
+           [3, 3, 4, 4]], dtype=uint8)
+    >>> resample.nearest(np.arange(5.0), (0.6,), mode="nearest-exact")
+    array([0., 2., 4.])
     """
     op = "nearest"
     given = scale if scale is not None else size
@@ -213,6 +248,12 @@ def interpolate(x, size=None, scale_factor=None, mode="bilinear", align_corners=
     "linear", "bilinear" and "trilinear". x is ``(N, C, *spatial)``
     (``layout="NCHW"``) or ``(N, *spatial, C)`` (``layout="NHWC"``).
     Deviation: the default mode is "bilinear" (PyTorch's is "nearest").
+
+    >>> x = np.zeros((2, 21, 64, 64), np.float32)   # FCN-8s logits
+    >>> resample.interpolate(x, scale_factor=8).shape
+    (2, 21, 512, 512)
+    >>> resample.interpolate(x, size=(100, 80), mode="nearest").shape
+    (2, 21, 100, 80)
     """
     op = "interpolate"
     mode = _name(mode, "mode", op, tuple(_INTERPOLATE_MODES))
