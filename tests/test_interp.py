@@ -923,3 +923,40 @@ def test_streamed_outputs_every_isa(dtype, layout, odd, isa):
     got = resample.bilinear(x, 2.0, layout=layout)
     assert_linear_close(got, ref, x, what=f"streamed {layout} isa={isa}")
     assert_array_equal(got, at_baseline(lambda: resample.bilinear(x, 2.0, layout=layout)))
+
+
+# ----------------------------------------------------------------------------
+# uint8 halved with half-pixel centres: the exact integer 2x2 box path
+# ----------------------------------------------------------------------------
+def _box(a, last):
+    """(a + b + c + d + 2) >> 2 of each 2x2 cell: the float path's exact result."""
+    a = a.astype(np.int32)
+    if last:
+        s = a[..., 0::2, 0::2, :] + a[..., 0::2, 1::2, :] + a[..., 1::2, 0::2, :] + a[..., 1::2, 1::2, :]
+    else:
+        s = a[..., 0::2, 0::2] + a[..., 0::2, 1::2] + a[..., 1::2, 0::2] + a[..., 1::2, 1::2]
+    return ((s + 2) >> 2).astype(np.uint8)
+
+
+@pytest.mark.parametrize("lanes", [1, 2, 3, 4, 5, 17, 40])
+def test_uint8_halving_is_the_exact_2x2_box(lanes, isa, nthreads):
+    rng = np.random.default_rng(lanes)
+    for width in (2, 4, 6, 34, 66, 130, 1026):
+        shape = (2, 10, width, lanes) if lanes > 1 else (2, 3, 10, width)
+        layout = "NHWC" if lanes > 1 else "NCHW"
+        x = rng.integers(0, 256, shape, dtype=np.uint8)
+        got = resample.bilinear(x, 0.5, layout=layout)
+        np.testing.assert_array_equal(got, _box(x, lanes > 1), err_msg=f"width {width}")
+        sized = resample.interpolate(x, size=(5, width // 2), layout=layout) if lanes == 1 else got
+        np.testing.assert_array_equal(sized, got)
+
+
+def test_uint8_halving_of_views_and_odd_sizes(isa):
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 256, (41, 77, 3), dtype=np.uint8)
+    view = x[::-1, ::-1]  # reversed rows and columns: read through a copy
+    np.testing.assert_array_equal(resample.bilinear(view, 0.5, layout="NHWC"), _box(view[:40, :76], True))
+    # an odd input with scale 0.5 still averages the cells (2o, 2o+1)
+    np.testing.assert_array_equal(resample.bilinear(x, 0.5, layout="NHWC"), _box(x[:40, :76], True))
+    strided = np.ascontiguousarray(x[:, :, :2])[::1, :, :]
+    np.testing.assert_array_equal(resample.bilinear(strided, 0.5, layout="NHWC"), _box(strided[:40, :76], True))

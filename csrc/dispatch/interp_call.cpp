@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/threads.hpp"
@@ -46,6 +47,57 @@ InterpPlan<T>::InterpPlan(const AxisResize (&axis)[3], std::int64_t lanes, const
   if (job_.in_size[2] * lanes > std::numeric_limits<LaneIndex<Acc>>::max() / 2)
     throw std::invalid_argument("input rows (width x channels) of more than 2^30 elements are not supported");
   plan_w_axis(kernels.block_bytes / static_cast<std::int64_t>(sizeof(Acc)));
+  if constexpr (std::is_same_v<T, std::uint8_t>) job_.box = plan_box(kernels.block_bytes / 2);
+}
+
+// Whether the 2x2 box path applies (uint8 halved along H and W with weights
+// of exactly 1/2: see BoxBlocks), and its tables for uint16 blocks of V.
+template <class T>
+bool InterpPlan<T>::plan_box(std::int64_t V) {
+  auto halves = [](const AxisTable<Acc>& a, std::int64_t out) {
+    if (a.taps != 2) return false;
+    for (std::int64_t o = 0; o < out; ++o)
+      if (a.index[2 * o] != 2 * o || a.index[2 * o + 1] != 2 * o + 1 || a.weight[2 * o] != Acc(0.5) ||
+          a.weight[2 * o + 1] != Acc(0.5))
+        return false;
+    return true;
+  };
+  const AxisTable<Acc>& d = job_.axis[0];
+  for (std::int64_t o = 0; o < job_.out_size[0]; ++o)
+    if (d.taps != 1 || d.weight[o] != Acc(1)) return false;
+  if (!halves(job_.axis[1], job_.out_size[1]) || !halves(job_.axis[2], job_.out_size[2])) return false;
+
+  const std::int64_t lanes = job_.lanes, n = job_.out_size[2] * lanes, row = job_.in_size[2] * lanes;
+  const std::int64_t blocks = (n + V - 1) / V;
+  if (2 * V + 2 * lanes >= 65536) return false;  // offsets within a block must fit 16 bits
+  box_base_.resize(static_cast<std::size_t>(blocks));
+  box_window_.resize(static_cast<std::size_t>(blocks));
+  box_pattern_.resize(static_cast<std::size_t>(blocks));
+  std::vector<std::uint16_t> rel(static_cast<std::size_t>(2 * V));
+  std::unordered_map<std::string, std::int32_t> patterns;
+  for (std::int64_t b = 0; b < blocks; ++b) {
+    // Output element e (pixel e / lanes, channel e % lanes) sums the two input
+    // pixels 2 (e / lanes) and 2 (e / lanes) + 1 of both rows.
+    auto first = [&](std::int64_t j) {
+      const std::int64_t e = std::min(b * V + j, n - 1);  // the tail repeats the last element
+      return e + e / lanes * lanes;
+    };
+    const std::int64_t lo = first(0), hi = first(V - 1) + lanes;
+    const bool window = row >= 4 * V && hi - std::min(lo, row - 4 * V) < 4 * V;
+    const std::int64_t base = window ? std::min(lo, row - 4 * V) : lo;
+    for (std::int64_t j = 0; j < V; ++j) {
+      rel[static_cast<std::size_t>(j)] = static_cast<std::uint16_t>(first(j) - base);
+      rel[static_cast<std::size_t>(V + j)] = static_cast<std::uint16_t>(first(j) + lanes - base);
+    }
+    std::string key(reinterpret_cast<const char*>(rel.data()), rel.size() * sizeof(rel[0]));
+    const auto [found, added] = patterns.try_emplace(std::move(key), static_cast<std::int32_t>(patterns.size()));
+    if (added) box_rel_.insert(box_rel_.end(), rel.begin(), rel.end());
+    box_base_[static_cast<std::size_t>(b)] = base;
+    box_window_[static_cast<std::size_t>(b)] = window;
+    box_pattern_[static_cast<std::size_t>(b)] = found->second;
+  }
+  job_.box_blocks = {box_base_.data(), box_window_.data(), box_pattern_.data(), box_rel_.data()};
+  return true;
 }
 
 // Chunks, and the W axis as SIMD blocks (see ElementBlocks), for blocks of B.
@@ -149,6 +201,8 @@ void InterpPlan<T>::run(const T* in, const InterpInput& input, T* out) const {
 template <class T>
 std::size_t InterpPlan<T>::bytes() const {
   std::size_t n = block_base_.size() * sizeof(std::int64_t) + block_window_.size() +
+                  box_base_.size() * sizeof(std::int64_t) + box_window_.size() + box_pattern_.size() * 4 +
+                  box_rel_.size() * 2 +
                   block_pattern_.size() * sizeof(std::int32_t) + pattern_rel_.size() * sizeof(LaneIndex<Acc>) +
                   pattern_weight_.size() * sizeof(Acc);
   for (std::size_t a = 0; a < 3; ++a) n += taps_[a].index.size() * sizeof(std::int64_t) + weights_[a].size() * sizeof(Acc);

@@ -42,6 +42,7 @@ RESAMPLE_BLOCK_OF(float)
 RESAMPLE_BLOCK_OF(double)
 RESAMPLE_BLOCK_OF(std::int32_t)
 RESAMPLE_BLOCK_OF(std::int64_t)
+RESAMPLE_BLOCK_OF(std::uint16_t)
 #undef RESAMPLE_BLOCK_OF
 template <class T>
 using Block = typename BlockOf<T>::type;
@@ -111,6 +112,43 @@ Block<T> permute4(const Block<T>* b, const Block<Index>& idx) {
   const Block<Index> two_blocks = broadcast(static_cast<Index>(2 * block_size<T>));
   const Block<T> low = permute2<T, Index>(b[0], b[1], idx), high = permute2<T, Index>(b[2], b[3], idx - two_blocks);
   return idx < two_blocks ? low : high;
+}
+
+// uint8 as 16-bit lanes (the 2x2 box filter's exact integer path): a block
+// of uint16 from as many bytes, and back (values below 256).
+typedef std::uint8_t HalfBytes __attribute__((vector_size(block_bytes / 2)));
+using Words = Block<std::uint16_t>;
+
+inline Words load_words(const std::uint8_t* p) {
+#if defined(__AVX512BW__)
+  const auto bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  return reinterpret_cast<Words>(_mm512_maskz_cvtepu8_epi16(~__mmask32{0}, bytes));  // (masked: see load_as)
+#elif defined(__AVX2__)
+  return reinterpret_cast<Words>(_mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+#elif defined(__SSE2__) && !defined(__AVX512F__)
+  const __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+  return reinterpret_cast<Words>(_mm_unpacklo_epi8(bytes, _mm_setzero_si128()));
+#else
+  Words w;
+  for (std::int64_t j = 0; j < block_size<std::uint16_t>; ++j) w[j] = p[j];
+  return w;
+#endif
+}
+
+inline void store_words(std::uint8_t* p, const Words& w) {
+#if defined(__AVX512BW__)
+  const HalfBytes bytes = __builtin_convertvector(w, HalfBytes);  // one vpmovwb
+  std::memcpy(p, &bytes, sizeof bytes);
+#elif defined(__AVX2__)
+  const __m256i v = reinterpret_cast<__m256i>(w);
+  const __m128i packed = _mm_packus_epi16(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(p), packed);
+#elif defined(__SSE2__) && !defined(__AVX512F__)
+  const __m128i v = reinterpret_cast<__m128i>(w);
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(v, v));
+#else
+  for (std::int64_t j = 0; j < block_size<std::uint16_t>; ++j) p[j] = static_cast<std::uint8_t>(w[j]);
+#endif
 }
 
 // uint8 images are computed in float: a block of floats from as many bytes,

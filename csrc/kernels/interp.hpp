@@ -14,6 +14,8 @@
 // downsampling) loads them and permutes; up to about 2x downsampling, four
 // blocks and two permutes; beyond, it gathers. Many-channel rows vectorize
 // across channels.
+// uint8 images halved with half-pixel centres (the 2x2 box) take an exact
+// integer path instead (box_items).
 // Every output's arithmetic order is fixed by these loops, never by the
 // vector width, so every ISA level gives bit-identical results.
 #pragma once
@@ -234,8 +236,56 @@ void interpolate_items(const InterpJob<T>& job, std::int64_t begin, std::int64_t
   if (job.stream_output) stream_fence();
 }
 
+// The 2x2 box path (see BoxBlocks): output rows [begin, end).
+inline void box_items(const InterpJob<std::uint8_t>& job, std::int64_t begin, std::int64_t end) {
+  constexpr std::int64_t V = block_size<std::uint16_t>;
+  const std::int64_t OD = job.out_size[0], OH = job.out_size[1], n = job.out_size[2] * job.lanes;
+  const std::int64_t blocks = (n + V - 1) / V;
+  const BoxBlocks& bb = job.box_blocks;
+  const Words two = broadcast(std::uint16_t{2});
+  RowCursor at(begin, OD, OH);
+  for (std::int64_t item = begin; item < end; ++item, at.next()) {
+    const std::uint8_t* plane = job.in + plane_offset(job.batch_ndim, job.batch_shape, job.batch_stride, at.plane);
+    const std::uint8_t* r0 = plane + job.axis[0].index[at.od] * job.stride_d + job.axis[1].index[2 * at.oh] * job.stride_h;
+    const std::uint8_t* r1 = plane + job.axis[0].index[at.od] * job.stride_d +
+                             job.axis[1].index[2 * at.oh + 1] * job.stride_h;
+    std::uint8_t* out = job.out + item * n;
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const std::uint16_t* rel = bb.rel + bb.pattern[b] * 2 * V;
+      const std::int64_t base = bb.base[b], e0 = b * V;
+      Words sum;
+      if (bb.window[b]) {
+        const Words s[4] = {load_words(r0 + base) + load_words(r1 + base),
+                            load_words(r0 + base + V) + load_words(r1 + base + V),
+                            load_words(r0 + base + 2 * V) + load_words(r1 + base + 2 * V),
+                            load_words(r0 + base + 3 * V) + load_words(r1 + base + 3 * V)};
+        sum = permute4<std::uint16_t, std::uint16_t>(s, load(rel)) +
+              permute4<std::uint16_t, std::uint16_t>(s, load(rel + V));
+      } else {
+        for (std::int64_t j = 0; j < V; ++j) {
+          const std::int64_t a = base + rel[j], c = base + rel[V + j];
+          sum[j] = static_cast<std::uint16_t>(r0[a] + r1[a] + r0[c] + r1[c]);
+        }
+      }
+      sum = (sum + two) >> 2;
+      if (e0 + V <= n) {
+        store_words(out + e0, sum);
+      } else {
+        for (std::int64_t j = 0; e0 + j < n; ++j) out[e0 + j] = static_cast<std::uint8_t>(sum[j]);
+      }
+    }
+  }
+}
+
 template <class T>
 void interpolate(const InterpJob<T>& job) {
+  if constexpr (std::is_same_v<T, std::uint8_t>) {
+    if (job.box) {
+      parallel_for(job.planes * job.out_size[0] * job.out_size[1], job.threads,
+                   [&](std::int64_t b, std::int64_t e, int) { box_items(job, b, e); });
+      return;
+    }
+  }
   const std::int64_t items = job.planes * job.out_size[0] * job.out_size[1] * job.chunks;
   const std::int64_t tw = job.axis[2].taps, th = job.axis[1].taps;
   // The common tap counts get compile-time loops.

@@ -39,6 +39,19 @@ struct ElementBlocks {
   const Acc* pattern_weight = nullptr;
 };
 
+// uint8 halved along H and W with half-pixel centres (every output the mean
+// of a 2x2 cell, weights exactly 1/2 and 1/2): the float path's result is
+// exactly (a + b + c + d + 2) >> 2, which this path computes in 16-bit lanes.
+// Output block b (V = the level's uint16 block) reads the sums s = row0 +
+// row1 at base[b] + rel_a and base[b] + rel_b (pattern[b]'s V entries each),
+// from a window of four blocks (`window[b]`), or element by element.
+struct BoxBlocks {
+  const std::int64_t* base = nullptr;
+  const std::uint8_t* window = nullptr;
+  const std::int32_t* pattern = nullptr;
+  const std::uint16_t* rel = nullptr;  // per pattern: V entries of rel_a, then V of rel_b
+};
+
 // The input is a set of planes (every combination of the batch axes), each a
 // D x H x W grid of cells of `lanes` elements (1 for channels-first). Along W
 // the cells are contiguous (stride lanes, channel stride 1); D and H have any
@@ -63,6 +76,8 @@ struct InterpJob {
   AxisTable<Acc> axis[3];          // D, H, W
   bool by_channel = false;         // many channels: vectorize W across them (no ElementBlocks)
   ElementBlocks<Acc> blocks;
+  bool box = false;                // the 2x2 box path (uint8 only; see BoxBlocks)
+  BoxBlocks box_blocks;
   std::int64_t chunk_pixels = 1;   // output pixels per chunk, a multiple of the block size
   std::int64_t chunks = 1;
   std::int64_t cached_row = 0;     // elements of one cached row (a chunk, padded to whole blocks)
