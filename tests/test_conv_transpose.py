@@ -206,3 +206,38 @@ def test_linear_in_x(rng):
 def test_shared_phases(x_shape, w_shape, stride, rng):
     x, w, b = make(rng, x_shape, w_shape, 1, np.float32)
     check(x, w, b, dict(stride=stride), path="gemm")
+
+
+# The GEMM path keeps the packed weights of recent calls, found again by the
+# weights' contents: a weight array mutated in place, a new array with the
+# same values, a different geometry or ISA with the same weights must each
+# give their own correct result.
+def test_packed_weight_cache(rng):
+    x, w, b = make(rng, (2, 9, 5, 6), (9, 10, 4, 4), 1, np.float32)
+    params = dict(stride=2, padding=1)
+    first = check(x, w, b, params, path="gemm")
+    w[3, 2, 1, 1] += 1.0                  # in place: same address, shape and strides
+    second = check(x, w, b, params, path="gemm")
+    assert not np.array_equal(first, second)
+    w[...] = rng.standard_normal(w.shape)  # every value
+    check(x, w, b, params, path="gemm")
+    check(x, w.copy(), b, params, path="gemm")  # equal contents at another address
+    check(x, w, b, dict(stride=2, padding=0), path="gemm")  # same weights, other phases
+    check(x, w, b, dict(stride=3, padding=1, dilation=2), path="gemm")
+    for isa in resample.available_isas():
+        with_isa = resample.get_isa()
+        try:
+            resample.set_isa(isa)
+            check(x, w, b, params, path="gemm")
+            w[0, 0, 0, 0] -= 0.5
+            check(x, w, b, params, path="gemm")
+        finally:
+            resample.set_isa(with_isa)
+    w64 = w.astype(np.float64)
+    check(x.astype(np.float64), w64, b.astype(np.float64), params, path="gemm")
+    w64 *= 2
+    check(x.astype(np.float64), w64, b.astype(np.float64), params, path="gemm")
+    # More layers than the cache holds, then the first again.
+    weights = [rng.standard_normal((9, 10, 4, 4)).astype(np.float32) for _ in range(12)]
+    for wi in weights + weights[:2]:
+        check(x, wi, b, params, path="gemm")

@@ -4,6 +4,7 @@
 // C++ benchmarks. Compiled at the baseline level.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,10 @@ class DeconvCall {
   DeconvAxisPhases axes_[3];
   std::vector<std::int64_t> a_offset_;
   std::vector<DeconvBlock> blocks_;
-  std::vector<T> packed_a_, scratch_;
+  std::int64_t packed_a_size_ = 0;
+  DeconvGeometry geometry_;
+  std::shared_ptr<const std::vector<T>> packed_a_;  // from the cache of packed weights, or new
+  std::vector<T> scratch_;
 };
 
 extern template class DeconvCall<float>;

@@ -8,7 +8,7 @@
 // outputs. Nothing is multiplied by an inserted zero.
 //
 // Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
-// vector axis): A is packed once per call into panels of gemm_mr channels; a
+// vector axis): A is packed (once per weight array, see deconv_call.cpp) into panels of gemm_mr channels; a
 // work item (DeconvBlock) packs B for at most nc_padded positions and kc
 // depths at a time into panels of gemm_nr positions (the im2col of the phase,
 // restricted to what the item needs), and runs the register tile over every
@@ -238,12 +238,18 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
     }
 }
 
+// Every panel of every group into job.packed_a.
 template <class T>
-void deconv_gemm(const DeconvJob<T>& job) {
+void deconv_pack_weights(const DeconvJob<T>& job) {
   const std::int64_t panels = job.m_padded / gemm_mr;
   parallel_for(job.groups * panels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
     for (std::int64_t i = begin; i < end; ++i) deconv_pack_a(job, i / panels, i % panels);
   });
+}
+
+// The matrix multiplies, from weights already packed (deconv_pack_weights).
+template <class T>
+void deconv_gemm(const DeconvJob<T>& job) {
   parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* scratch = job.scratch + thread * job.scratch_per_thread;
     for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);
