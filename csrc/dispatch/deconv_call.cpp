@@ -17,6 +17,7 @@ std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m *
 // Positions per GEMM work item: the packed B block (kc x positions) and the
 // result tiles stay within the L2 cache.
 constexpr std::int64_t target_positions = 256;
+static_assert(target_positions <= deconv_max_rows, "a work item has at most target_positions rows");
 // Depth of one packed B block: a B panel (kc x nr) stays within the L1 cache.
 constexpr std::int64_t gemm_kc = 128;
 // At most this many result tiles per work item when phases share B.
@@ -219,6 +220,27 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
   }
   job_.blocks = blocks_.data();
   job_.block_count = static_cast<std::int64_t>(blocks_.size());
+
+  // Short rows: B is packed from a zero-padded copy of the input (see DeconvJob::padded).
+  job_.padded = nullptr;
+  if (width <= deconv_short_row) {
+    for (std::size_t a = 0; a < 3; ++a) {
+      std::int64_t first = 0, last = job_.in_size[a] - 1;  // the inputs any tap reads
+      for (const DeconvPhase& p : axes_[a].phases) {
+        if (p.count == 0) continue;
+        for (std::int64_t t = p.tap_begin; t < p.tap_begin + p.tap_count; ++t) {
+          const std::int64_t offset = axes_[a].taps[static_cast<std::size_t>(t)].offset;
+          first = std::min(first, offset);
+          last = std::max(last, p.count - 1 + offset);
+        }
+      }
+      job_.pad_lo[a] = -first;
+      job_.padded_size[a] = last - first + 1;
+    }
+    const Dims3& p = job_.padded_size;
+    padded_.resize(static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * p[0] * p[1] * p[2]));
+    job_.padded = padded_.data();
+  }
   job_.nc_padded = round_up(rows_per * cols, nr);
 }
 

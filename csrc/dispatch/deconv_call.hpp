@@ -51,7 +51,7 @@ class DeconvCall {
   std::int64_t packed_a_size_ = 0;
   DeconvGeometry geometry_;
   std::shared_ptr<const std::vector<T>> packed_a_;  // from the cache of packed weights, or new
-  std::vector<T> scratch_;
+  std::vector<T> scratch_, padded_;
 };
 
 extern template class DeconvCall<float>;

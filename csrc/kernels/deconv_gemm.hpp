@@ -104,9 +104,6 @@ void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std
 // Packs depths [k0, k0 + kcb) of B for phases (pd, ph, pw) of `blk`: `cols` positions
 // per row from column blk.col_begin, rows one after the other, zero-padded to
 // whole panels.
-// Rows at most this long are packed element by element.
-constexpr std::int64_t short_row = 16;
-
 template <class T>
 void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t pd, std::int64_t ph,
                    std::int64_t pw, std::int64_t cols, std::int64_t k0, std::int64_t kcb, T* b) {
@@ -115,6 +112,50 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
   const std::int64_t rows = blk.row_end - blk.row_begin, n = rows * cols;
   const std::int64_t npad = (n + gemm_nr<T> - 1) / gemm_nr<T> * gemm_nr<T>;
   const Dims3 &isz = job.in_size, &ist = job.in_stride;
+  if (job.padded) {
+    // From the zero-padded copy: row r of depth k starts at
+    // start(k) + row_at[r], and every read lies inside the copy.
+    const Dims3 &psz = job.padded_size, &lo = job.pad_lo;
+    const std::int64_t plane = psz[0] * psz[1] * psz[2];
+    std::int64_t row_at[deconv_max_rows];
+    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      row_at[r] = ((image * job.groups * job.cin_g * psz[0] + jd + lo[0]) * psz[1] + jh + lo[1]) * psz[2] + lo[2] +
+                  blk.col_begin;
+      if (++jh == phh.count) {
+        jh = 0;
+        if (++jd == phd.count) jd = 0, ++image;
+      }
+    }
+    constexpr std::int64_t nr = gemm_nr<T>;
+    for (std::int64_t kk = 0; kk < kcb; ++kk) {
+      std::int64_t k = k0 + kk;
+      const DeconvTap& tw = job.taps[2][phw.tap_begin + k % tw_n];
+      k /= tw_n;
+      const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
+      k /= th_n;
+      const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
+      const std::int64_t ci = blk.group * job.cin_g + k / td_n;
+      const T* start = job.padded + ci * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
+      T* d = b + kk * nr;
+      std::int64_t lane = 0;
+      for (std::int64_t r = 0; r < rows; ++r) {
+        const T* row = start + row_at[r];
+        if (lane + cols < nr) {
+          for (std::int64_t c = 0; c < cols; ++c) d[lane + c] = row[c];
+          lane += cols;
+        } else {  // the row ends a panel, or crosses into the next
+          for (std::int64_t c = 0; c < cols; ++c) {
+            d[lane] = row[c];
+            if (++lane == nr) lane = 0, d += kcb * nr;
+          }
+        }
+      }
+      deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
+    }
+    return;
+  }
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
     std::int64_t k = k0 + kk;
     const DeconvTap& tw = job.taps[2][phw.tap_begin + k % tw_n];
@@ -135,7 +176,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
       const std::int64_t id = jd + td.offset, ih = jh + th.offset, pos = r * cols;
       if (id < 0 || id >= isz[0] || ih < 0 || ih >= isz[1]) {
         deconv_put_b<T>(b, kcb, kk, pos, cols, nullptr, 0);
-      } else if (cols <= short_row) {
+      } else if (cols <= deconv_short_row) {
         // Short rows (small images, many of them per block): one pass over
         // the row's positions, cheaper than three segment copies.
         const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1] + tw.offset * ist[2];
@@ -208,7 +249,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
             for (std::int64_t np = 0; np < panels; ++np)
               for (std::int64_t mp = 0; mp * mr < job.cout_g; ++mp)
                 gemm_tile(kcb, a + (mp * depth + k0) * mr, b + np * kcb * nr, c + mp * mr * ldc + np * nr, ldc,
-                          k0 > 0);
+                          k0 > 0, n - np * nr);
           }
     }
   }
@@ -238,6 +279,26 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
     }
 }
 
+// The zero-padded copy of the input (DeconvJob::padded), plane by plane.
+template <class T>
+void deconv_pad_input(const DeconvJob<T>& job) {
+  const Dims3 &psz = job.padded_size, &lo = job.pad_lo, &isz = job.in_size, &ist = job.in_stride;
+  const std::int64_t channels = job.groups * job.cin_g, plane = psz[0] * psz[1] * psz[2];
+  parallel_for(job.batch * channels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
+    for (std::int64_t p = begin; p < end; ++p) {
+      T* dst = job.padded + p * plane;
+      std::fill(dst, dst + plane, T(0));
+      const T* src = job.in + p / channels * job.in_batch_stride + p % channels * job.in_channel_stride;
+      for (std::int64_t d = 0; d < isz[0]; ++d)
+        for (std::int64_t h = 0; h < isz[1]; ++h) {
+          T* row = dst + ((d + lo[0]) * psz[1] + h + lo[1]) * psz[2] + lo[2];
+          const T* in_row = src + d * ist[0] + h * ist[1];
+          for (std::int64_t w = 0; w < isz[2]; ++w) row[w] = in_row[w * ist[2]];
+        }
+    }
+  });
+}
+
 // Every panel of every group into job.packed_a.
 template <class T>
 void deconv_pack_weights(const DeconvJob<T>& job) {
@@ -250,6 +311,7 @@ void deconv_pack_weights(const DeconvJob<T>& job) {
 // The matrix multiplies, from weights already packed (deconv_pack_weights).
 template <class T>
 void deconv_gemm(const DeconvJob<T>& job) {
+  if (job.padded) deconv_pad_input(job);
   parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* scratch = job.scratch + thread * job.scratch_per_thread;
     for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);

@@ -7,6 +7,11 @@
 
 namespace resample {
 
+// W phases at most this long count as short rows (see DeconvJob::padded).
+constexpr std::int64_t deconv_short_row = 16;
+// At most this many rows per GEMM work item.
+constexpr std::int64_t deconv_max_rows = 256;
+
 // A GEMM work item: for one group and one (D, H) phase pair, the output rows
 // [row_begin, row_end) of that phase pair (rows run over batch, then the D
 // phase's outputs, then the H phase's) and its W outputs [col_begin,
@@ -49,6 +54,15 @@ struct DeconvJob {
   std::int64_t tiles = 1;  // result tiles per work item: the phases of a block
   const DeconvBlock* blocks = nullptr;
   std::int64_t block_count = 0;
+  // W phases of at most deconv_short_row outputs (small images: DCGAN's
+  // 4x4): B is packed from `padded`, a contiguous copy of the input with
+  // pad_lo[a] zeros before and enough after along each axis a that every tap
+  // of every phase reads inside it, (batch, C_in, padded_size) elements.
+  // Packing a row is then a plain copy of a few elements, with no bounds
+  // checks (which cost more than the copy on rows this short). Null: B is
+  // packed from the input itself.
+  T* padded = nullptr;
+  Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
   std::int64_t kc = 256;          // depth of one packed B block
   std::int64_t nc_padded = 0;     // positions of one block and W phase, rounded up to nr
   // Per thread: scratch_per_thread elements, cache-line aligned: the packed
