@@ -18,6 +18,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "core/parallel.hpp"
 #include "kernels/deconv_job.hpp"
@@ -128,7 +129,8 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
         if (++jd == phd.count) jd = 0, ++image;
       }
     }
-    constexpr std::int64_t nr = gemm_nr<T>;
+    constexpr std::int64_t nr = gemm_nr<T>, chunk = deconv_pad_slack;
+    const std::int64_t chunks = (cols + chunk - 1) / chunk * chunk;
     for (std::int64_t kk = 0; kk < kcb; ++kk) {
       std::int64_t k = k0 + kk;
       const DeconvTap& tw = job.taps[2][phw.tap_begin + k % tw_n];
@@ -142,8 +144,12 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
       std::int64_t lane = 0;
       for (std::int64_t r = 0; r < rows; ++r) {
         const T* row = start + row_at[r];
-        if (lane + cols < nr) {
-          for (std::int64_t c = 0; c < cols; ++c) d[lane + c] = row[c];
+        if (lane + chunks < nr) {
+          // Whole chunks (one short vector move each): the elements past
+          // the row's end land where the next row or the panel's zero
+          // padding goes, and read at most chunk - 1 elements past the
+          // copy's end (DeconvJob::padded has that slack).
+          for (std::int64_t c = 0; c < chunks; c += chunk) std::memcpy(d + lane + c, row + c, chunk * sizeof(T));
           lane += cols;
         } else {  // the row ends a panel, or crosses into the next
           for (std::int64_t c = 0; c < cols; ++c) {

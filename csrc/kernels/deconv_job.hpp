@@ -9,6 +9,9 @@ namespace resample {
 
 // W phases at most this long count as short rows (see DeconvJob::padded).
 constexpr std::int64_t deconv_short_row = 16;
+// Elements allocated past the end of DeconvJob::padded: short rows are
+// copied in chunks of this many.
+constexpr std::int64_t deconv_pad_slack = 4;
 // At most this many rows per GEMM work item.
 constexpr std::int64_t deconv_max_rows = 256;
 
@@ -59,7 +62,8 @@ struct DeconvJob {
   // pad_lo[a] zeros before and enough after along each axis a that every tap
   // of every phase reads inside it, (batch, C_in, padded_size) elements.
   // Packing a row is then a plain copy of a few elements, with no bounds
-  // checks (which cost more than the copy on rows this short). Null: B is
+  // checks (which cost more than the copy on rows this short), in chunks
+  // that may run deconv_pad_slack elements past its end. Null: B is
   // packed from the input itself.
   T* padded = nullptr;
   Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
