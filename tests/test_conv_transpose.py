@@ -244,3 +244,29 @@ def test_packed_weight_cache(rng):
     weights = [rng.standard_normal((9, 10, 4, 4)).astype(np.float32) for _ in range(12)]
     for wi in weights + weights[:2]:
         check(x, wi, b, params, path="gemm")
+
+
+# Output rows are written a SIMD block at a time for W strides 1, 2, 4, 8
+# and 16 (the W phases interleaved with shuffles), element by element for
+# others: rows long enough for several blocks of every level, with a tail.
+@pytest.mark.parametrize("sw", [1, 2, 3, 4, 8, 16])
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_row_stores(sw, path, dtype, isa, rng):
+    x, w, b = make(rng, (1, 3, 2, 37), (3, 4, 2, sw + 1), 1, dtype)
+    check(x, w, b, dict(stride=(1, sw), padding=(0, sw // 2)), path=path)
+
+
+# Outputs over 4 MiB are written with non-temporal stores where a row's
+# start is aligned for them: an aligned output, and one (out=) that is not.
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_streamed_output(path, dtype, isa, nthreads, rng):
+    x, w, b = make(rng, (1, 4, 128, 260), (4, 8, 2, 2), 1, dtype)
+    shape = (1, 8, 256, 520)
+    assert np.prod(shape) * np.dtype(dtype).itemsize > 4 << 20
+    check(x, w, b, dict(stride=2), path=path)
+    buffer = np.empty(np.prod(shape) + 1, dtype)
+    out = buffer[1:].reshape(shape)  # 4 or 8 bytes past an allocation's start
+    assert out.ctypes.data % 64 != 0
+    check(x, w, b, dict(stride=2), path=path, out=out)

@@ -30,6 +30,9 @@ constexpr std::int64_t min_gemm_channels = 4;
 // one of the cores (measured: a 14 MFLOP call went from 0.26 ms on one thread
 // to 16 ms on two on the shared development machine).
 constexpr double min_flops_per_thread = 2e7;
+// Outputs beyond this many bytes are written with non-temporal stores: four
+// times the L2 cache of current cores, they would not stay in the caches.
+constexpr std::int64_t stream_bytes = 4 << 20;
 
 // The cache of packed weights. A layer runs with the same weights call after
 // call, and packing them costs a pass over scattered memory (8 MB and about
@@ -261,6 +264,7 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
                        static_cast<double>(i[0] * i[1] * i[2]) * static_cast<double>(k[0] * k[1] * k[2]);
   const std::int64_t bytes = (outputs + job_.batch * job_.groups * job_.cin_g * i[0] * i[1] * i[2]) *
                              static_cast<std::int64_t>(sizeof(T));
+  job_.stream_output = outputs * static_cast<std::int64_t>(sizeof(T)) > stream_bytes;
   // Threads: as many as the memory traffic or the arithmetic pays for.
   const auto threads_for_work = [&](std::int64_t items) {
     const int by_bytes = threads_for(bytes, items);

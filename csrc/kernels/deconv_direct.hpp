@@ -115,7 +115,7 @@ void deconv_direct_row(const DeconvJob<T>& job, std::int64_t row, T* acc) {
   T* out = job.out + image * job.out_batch_stride + co * job.out_channel_stride + od * job.out_stride[0] +
            oh * job.out_stride[1];
   const auto phase = [&](std::int64_t pw) { return PhaseRow<T>{acc + start(pw), job.phases[2][pw].count}; };
-  store_row_phases(out, job.out_stride[2], s[2], 0, phase, job.bias ? job.bias[co] : T(0));
+  store_row_phases(out, job.out_stride[2], s[2], 0, phase, job.bias ? job.bias[co] : T(0), job.stream_output);
 }
 
 // Work items are output rows: batch x C_out x D x H of them. Each thread
@@ -127,6 +127,7 @@ void deconv_direct(const DeconvJob<T>& job) {
   parallel_for(rows, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* acc = job.scratch + thread * job.scratch_per_thread;
     for (std::int64_t r = begin; r < end; ++r) deconv_direct_row(job, r, acc);
+    if (job.stream_output) stream_fence();
   });
 }
 

@@ -275,7 +275,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
             const std::int64_t count = cols(pw);
             return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * count, count};
           };
-          store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias);
+          store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias, job.stream_output);
           if (++jh == phh.count) {
             jh = 0;
             if (++jd == phd.count) jd = 0, ++image;
@@ -321,6 +321,7 @@ void deconv_gemm(const DeconvJob<T>& job) {
   parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* scratch = job.scratch + thread * job.scratch_per_thread;
     for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);
+    if (job.stream_output) stream_fence();
   });
 }
 

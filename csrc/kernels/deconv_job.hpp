@@ -75,6 +75,10 @@ struct DeconvJob {
   T* scratch = nullptr;
   std::int64_t scratch_per_thread = 0;
 
+  // Non-temporal stores for output rows: the output is far larger than the
+  // caches (it would not stay there anyway, and they skip reading each line
+  // before writing it).
+  bool stream_output = false;
   int threads = 1;
 };
 
