@@ -51,10 +51,32 @@ void sum_terms(T* acc, std::int64_t n, const RowTerm<T>* terms, std::int64_t cou
   for (std::int64_t j = 0; j < lo; ++j) checked(j);
   std::int64_t j = lo;
   if (step == 1) {
+    // Four blocks at a time: four independent sums hide the latency of
+    // the multiply-adds, which a single chain over the terms would expose.
+    constexpr std::int64_t ways = 4;
+    for (; j + ways * lanes <= hi; j += ways * lanes) {
+      Block<T> sum[ways];
+      for (std::int64_t b = 0; b < ways; ++b) sum[b] = accumulate ? load(acc + j + b * lanes) : Block<T>{};
+      for (std::int64_t t = 0; t < count; ++t) {
+        const Block<T> w = broadcast(terms[t].w);
+        for (std::int64_t b = 0; b < ways; ++b) sum[b] += w * load(terms[t].src + j + b * lanes);
+      }
+      for (std::int64_t b = 0; b < ways; ++b) store(acc + j + b * lanes, sum[b]);
+    }
     for (; j + lanes <= hi; j += lanes) {
       Block<T> sum = accumulate ? load(acc + j) : Block<T>{};
       for (std::int64_t t = 0; t < count; ++t) sum += broadcast(terms[t].w) * load(terms[t].src + j);
       store(acc + j, sum);
+    }
+    // The rest as one block that ends at hi and overlaps the last: its
+    // first outputs are computed again, to the same values (unless adding
+    // to acc, where the rest goes element by element).
+    if (j < hi && !accumulate && hi - lo >= lanes) {
+      j = hi - lanes;
+      Block<T> sum{};
+      for (std::int64_t t = 0; t < count; ++t) sum += broadcast(terms[t].w) * load(terms[t].src + j);
+      store(acc + j, sum);
+      j = hi;
     }
   }
   for (; j < hi; ++j) {
