@@ -199,16 +199,28 @@ def test_linear_in_x(rng):
 
 # Phases that read the same input share packed B blocks (kernel = stride, and
 # kernel = 2 x stride without padding, as FCN's layers): D, H and W shared,
-# with several depth blocks (C_in > 128) and odd sizes.
-@pytest.mark.parametrize("x_shape, w_shape, stride", [
-    ((2, 5, 3, 4, 5), (5, 7, 2, 2, 2), 2),
-    ((1, 130, 2, 3, 3), (130, 9, 2, 3, 2), (2, 3, 2)),
-    ((1, 6, 5, 7), (6, 11, 16, 16), 8),
-    ((2, 140, 3, 5), (140, 10, 4, 4), 2),
+# with several depth blocks (C_in > 128) and odd sizes. Along W, phases
+# whose taps read different offsets share a B packed for the union of the
+# offsets (kernel 8, stride 4, padding 2 as the 1D audio layer: offsets
+# {0, -1} and {1, 0}), each phase using a range of its depths that depth
+# blocks cut anywhere; with dilation the offsets need not be consecutive.
+@pytest.mark.parametrize("x_shape, w_shape, params", [
+    ((2, 5, 3, 4, 5), (5, 7, 2, 2, 2), dict(stride=2)),
+    ((1, 130, 2, 3, 3), (130, 9, 2, 3, 2), dict(stride=(2, 3, 2))),
+    ((1, 6, 5, 7), (6, 11, 16, 16), dict(stride=8)),
+    ((2, 140, 3, 5), (140, 10, 4, 4), dict(stride=2)),
+    ((2, 70, 50), (70, 9, 8), dict(stride=4, padding=2)),
+    ((2, 70, 50), (70, 9, 8), dict(stride=4, padding=3, output_padding=1)),
+    ((1, 50, 3, 40), (50, 9, 3, 5), dict(stride=(1, 3), padding=(1, 1))),
+    ((1, 50, 3, 40), (50, 9, 3, 5), dict(stride=2, dilation=(1, 3), padding=2)),
+    ((2, 150, 4, 4), (150, 12, 4, 4), dict(stride=2, padding=1)),  # DCGAN-like, short rows
 ])
-def test_shared_phases(x_shape, w_shape, stride, rng):
+@pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
+def test_shared_phases(x_shape, w_shape, params, layout, rng):
     x, w, b = make(rng, x_shape, w_shape, 1, np.float32)
-    check(x, w, b, dict(stride=stride), path="gemm")
+    if layout == "NHWC":
+        x = np.ascontiguousarray(np.moveaxis(x, 1, -1))
+    check(x, w, b, params, layout, path="gemm")
 
 
 # The GEMM path keeps the packed weights of recent calls, found again by the

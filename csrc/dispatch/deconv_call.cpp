@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <list>
 #include <mutex>
 #include <stdexcept>
@@ -176,7 +177,28 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
     return true;
   };
   std::int64_t tiles = s[2];
-  job_.shared[2] = uniform(2);
+  // Along W, the union of the phases' tap offsets (see DeconvJob::w_union).
+  std::vector<std::int64_t> offsets;
+  for (const DeconvTap& t : axes_[2].taps) offsets.push_back(t.offset);
+  std::sort(offsets.begin(), offsets.end(), std::greater<>());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  w_first_.assign(static_cast<std::size_t>(s[2]), 0);
+  bool runs = true;  // every phase's offsets are consecutive entries of the union
+  for (std::size_t pw = 0; pw < w_first_.size(); ++pw) {
+    const DeconvPhase& p = axes_[2].phases[pw];
+    if (p.tap_count == 0) continue;
+    const auto tap = [&](std::int64_t t) { return axes_[2].taps[static_cast<std::size_t>(p.tap_begin + t)]; };
+    const auto u0 = std::find(offsets.begin(), offsets.end(), tap(0).offset) - offsets.begin();
+    w_first_[pw] = u0;
+    for (std::int64_t t = 0; t < p.tap_count; ++t)
+      runs = runs && u0 + t < static_cast<std::int64_t>(offsets.size()) &&
+             offsets[static_cast<std::size_t>(u0 + t)] == tap(t).offset;
+  }
+  w_union_.clear();
+  for (std::int64_t o : offsets) w_union_.push_back({-1, o});
+  job_.w_union = runs && !w_union_.empty() ? w_union_.data() : nullptr;
+  job_.w_first = w_first_.data();
+  job_.w_union_count = static_cast<std::int64_t>(w_union_.size());
   job_.shared[1] = s[1] > 1 && uniform(1) && tiles * s[1] <= max_shared_tiles;
   tiles *= job_.shared[1] ? s[1] : 1;
   job_.shared[0] = s[0] > 1 && uniform(0) && tiles * s[0] <= max_shared_tiles;

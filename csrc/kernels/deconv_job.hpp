@@ -46,14 +46,27 @@ struct DeconvJob {
 
   // GEMM path. Per (group, phase d, phase h, phase w) the weights are packed
   // at packed_a + a_offset[((g*sd + pd)*sh + ph)*sw + pw] into panels of mr
-  // output channels (m_padded of them, zero-filled past cout_g).
+  // output channels (m_padded of them, zero-filled past cout_g), depth
+  // k = ((tw*cin_g + ci)*Td + td)*Th + th (the W tap outermost, see w_union).
   const std::int64_t* a_offset = nullptr;
   T* packed_a = nullptr;
   std::int64_t m_padded = 0;
-  // Axes whose phases all read the same input positions (equal output
-  // counts and equal tap offsets, rank by rank; e.g. kernel = stride,
-  // FCN's kernel = 2 x stride): their phases share each packed B block.
+  // D and H axes whose phases all read the same input positions (equal
+  // output counts and equal tap offsets, rank by rank; e.g. kernel =
+  // stride, FCN's kernel = 2 x stride): their phases share each packed B
+  // block. (shared[2] is unused: see w_union.)
   bool shared[3] = {false, false, false};
+  // Along W, the phases share one packed B whose depth runs over the union
+  // of their tap offsets, w_union[u] (decreasing), when each phase's taps
+  // read consecutive entries w_union[w_first[pw] + tw] (always true without
+  // dilation): B depth row (u, ci, td, th) serves every phase with a tap at
+  // offset w_union[u], and phase pw's depths are a contiguous range of
+  // B's. With a stride 4 and kernel 8 (the 1D audio layer) the four phases'
+  // 2 taps each need 3 packed offsets, not 8. Null: each W phase packs its
+  // own B.
+  const DeconvTap* w_union = nullptr;
+  const std::int64_t* w_first = nullptr;
+  std::int64_t w_union_count = 0;
   std::int64_t tiles = 1;  // result tiles per work item: the phases of a block
   const DeconvBlock* blocks = nullptr;
   std::int64_t block_count = 0;
