@@ -19,8 +19,11 @@ std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m *
 // result tiles stay within the L2 cache.
 constexpr std::int64_t target_positions = 256;
 static_assert(target_positions <= deconv_max_rows, "a work item has at most target_positions rows");
-// Depth of one packed B block: a B panel (kc x nr) stays within the L1 cache.
-constexpr std::int64_t gemm_kc = 128;
+// Depth of one packed B block. A B panel (kc x nr, 48 KB of float32 at
+// AVX-512) then streams from L2 rather than sitting in L1, but each result
+// tile makes half the round trips to memory of kc = 128, which measured
+// 1-2% faster on the benchmark's U-Net, DCGAN and 1D layers (Zen 4).
+constexpr std::int64_t gemm_kc = 256;
 // At most this many result tiles per work item when phases share B.
 constexpr std::int64_t max_shared_tiles = 16;
 // Fewer output channels per group than this: the direct path.
