@@ -27,8 +27,10 @@ struct PhaseRow {
 // in[0][0], in[1][0], ..., in[S-1][0], in[0][1], ... That is the
 // interleave of the even phases zipped with the interleave of the odd ones
 // (zip: a0 b0 a1 b1 ..., the low halves of a and b, then the high halves).
+// Always inlined: GCC otherwise calls it for S = 4, passing the blocks
+// through memory (1.6% of the 1D audio layer's time).
 template <std::int64_t S, class T>
-void interleave_phases(const Block<T>* in, Block<T>* out) {
+__attribute__((always_inline)) inline void interleave_phases(const Block<T>* in, Block<T>* out) {
   if constexpr (S == 1) {
     out[0] = in[0];
   } else {
