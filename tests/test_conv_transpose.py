@@ -130,10 +130,13 @@ def test_threads(nthreads, path, rng):
     check(x, w, b, dict(stride=4, padding=2), path=path)
 
 
+# Rows of at most 16 outputs per W phase are packed from a zero-padded copy
+# of the input, longer ones from the input itself: views of both kinds.
+@pytest.mark.parametrize("width", [10, 70])
 @pytest.mark.parametrize("view", ["transposed", "step", "negative", "channels"])
 @pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
-def test_views(view, layout, rng):
-    base = rng.standard_normal((3, 8, 9, 10)).astype(np.float32)
+def test_views(view, layout, width, rng):
+    base = rng.standard_normal((3, 8, 9, width)).astype(np.float32)
     x = {"transposed": base.transpose(0, 1, 3, 2), "step": base[:, :, ::2, 1::3],
          "negative": base[::-1, :, ::-1, ::-2], "channels": base[:, ::2]}[view]
     if layout == "NHWC":
@@ -196,13 +199,86 @@ def test_linear_in_x(rng):
 
 # Phases that read the same input share packed B blocks (kernel = stride, and
 # kernel = 2 x stride without padding, as FCN's layers): D, H and W shared,
-# with several depth blocks (C_in > 128) and odd sizes.
-@pytest.mark.parametrize("x_shape, w_shape, stride", [
-    ((2, 5, 3, 4, 5), (5, 7, 2, 2, 2), 2),
-    ((1, 130, 2, 3, 3), (130, 9, 2, 3, 2), (2, 3, 2)),
-    ((1, 6, 5, 7), (6, 11, 16, 16), 8),
-    ((2, 140, 3, 5), (140, 10, 4, 4), 2),
+# with several depth blocks (C_in > 128) and odd sizes. Along W, phases
+# whose taps read different offsets share a B packed for the union of the
+# offsets (kernel 8, stride 4, padding 2 as the 1D audio layer: offsets
+# {0, -1} and {1, 0}), each phase using a range of its depths that depth
+# blocks cut anywhere; with dilation the offsets need not be consecutive.
+@pytest.mark.parametrize("x_shape, w_shape, params", [
+    ((2, 5, 3, 4, 5), (5, 7, 2, 2, 2), dict(stride=2)),
+    ((1, 130, 2, 3, 3), (130, 9, 2, 3, 2), dict(stride=(2, 3, 2))),
+    ((1, 6, 5, 7), (6, 11, 16, 16), dict(stride=8)),
+    ((2, 140, 3, 5), (140, 10, 4, 4), dict(stride=2)),
+    ((2, 70, 50), (70, 9, 8), dict(stride=4, padding=2)),
+    ((2, 70, 50), (70, 9, 8), dict(stride=4, padding=3, output_padding=1)),
+    ((1, 50, 3, 40), (50, 9, 3, 5), dict(stride=(1, 3), padding=(1, 1))),
+    ((1, 50, 3, 40), (50, 9, 3, 5), dict(stride=2, dilation=(1, 3), padding=2)),
+    ((2, 150, 4, 4), (150, 12, 4, 4), dict(stride=2, padding=1)),  # DCGAN-like, short rows
 ])
-def test_shared_phases(x_shape, w_shape, stride, rng):
+@pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
+def test_shared_phases(x_shape, w_shape, params, layout, rng):
     x, w, b = make(rng, x_shape, w_shape, 1, np.float32)
-    check(x, w, b, dict(stride=stride), path="gemm")
+    if layout == "NHWC":
+        x = np.ascontiguousarray(np.moveaxis(x, 1, -1))
+    check(x, w, b, params, layout, path="gemm")
+
+
+# The GEMM path keeps the packed weights of recent calls, found again by the
+# weights' contents: a weight array mutated in place, a new array with the
+# same values, a different geometry or ISA with the same weights must each
+# give their own correct result.
+def test_packed_weight_cache(rng):
+    x, w, b = make(rng, (2, 9, 5, 6), (9, 10, 4, 4), 1, np.float32)
+    params = dict(stride=2, padding=1)
+    first = check(x, w, b, params, path="gemm")
+    w[3, 2, 1, 1] += 1.0                  # in place: same address, shape and strides
+    second = check(x, w, b, params, path="gemm")
+    assert not np.array_equal(first, second)
+    w[...] = rng.standard_normal(w.shape)  # every value
+    check(x, w, b, params, path="gemm")
+    check(x, w.copy(), b, params, path="gemm")  # equal contents at another address
+    check(x, w, b, dict(stride=2, padding=0), path="gemm")  # same weights, other phases
+    check(x, w, b, dict(stride=3, padding=1, dilation=2), path="gemm")
+    for isa in resample.available_isas():
+        with_isa = resample.get_isa()
+        try:
+            resample.set_isa(isa)
+            check(x, w, b, params, path="gemm")
+            w[0, 0, 0, 0] -= 0.5
+            check(x, w, b, params, path="gemm")
+        finally:
+            resample.set_isa(with_isa)
+    w64 = w.astype(np.float64)
+    check(x.astype(np.float64), w64, b.astype(np.float64), params, path="gemm")
+    w64 *= 2
+    check(x.astype(np.float64), w64, b.astype(np.float64), params, path="gemm")
+    # More layers than the cache holds, then the first again.
+    weights = [rng.standard_normal((9, 10, 4, 4)).astype(np.float32) for _ in range(12)]
+    for wi in weights + weights[:2]:
+        check(x, wi, b, params, path="gemm")
+
+
+# Output rows are written a SIMD block at a time for W strides 1, 2, 4, 8
+# and 16 (the W phases interleaved with shuffles), element by element for
+# others: rows long enough for several blocks of every level, with a tail.
+@pytest.mark.parametrize("sw", [1, 2, 3, 4, 8, 16])
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_row_stores(sw, path, dtype, isa, rng):
+    x, w, b = make(rng, (1, 3, 2, 37), (3, 4, 2, sw + 1), 1, dtype)
+    check(x, w, b, dict(stride=(1, sw), padding=(0, sw // 2)), path=path)
+
+
+# Outputs over 4 MiB are written with non-temporal stores where a row's
+# start is aligned for them: an aligned output, and one (out=) that is not.
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_streamed_output(path, dtype, isa, nthreads, rng):
+    x, w, b = make(rng, (1, 4, 128, 260), (4, 8, 2, 2), 1, dtype)
+    shape = (1, 8, 256, 520)
+    assert np.prod(shape) * np.dtype(dtype).itemsize > 4 << 20
+    check(x, w, b, dict(stride=2), path=path)
+    buffer = np.empty(np.prod(shape) + 1, dtype)
+    out = buffer[1:].reshape(shape)  # 4 or 8 bytes past an allocation's start
+    assert out.ctypes.data % 64 != 0
+    check(x, w, b, dict(stride=2), path=path, out=out)

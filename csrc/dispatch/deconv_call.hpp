@@ -4,6 +4,7 @@
 // C++ benchmarks. Compiled at the baseline level.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,9 +46,13 @@ class DeconvCall {
   DeconvJob<T> job_;
   DeconvPath path_;
   DeconvAxisPhases axes_[3];
-  std::vector<std::int64_t> a_offset_;
+  std::vector<std::int64_t> a_offset_, w_first_;
+  std::vector<DeconvTap> w_union_;
   std::vector<DeconvBlock> blocks_;
-  std::vector<T> packed_a_, scratch_;
+  std::int64_t packed_a_size_ = 0;
+  DeconvGeometry geometry_;
+  std::shared_ptr<const std::vector<T>> packed_a_;  // from the cache of packed weights, or new
+  std::vector<T> scratch_, padded_;
 };
 
 extern template class DeconvCall<float>;

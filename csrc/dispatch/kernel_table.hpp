@@ -25,6 +25,9 @@ struct DeconvKernels {
   // The matrix multiply's register tile: output channels x positions (the
   // packed buffers' panel sizes, which DeconvCall allocates).
   std::int64_t mr, nr;
+  // Packs the weights into job.packed_a (DeconvCall caches the result, see
+  // deconv_call.cpp); gemm then reads them from there.
+  void (*pack_a)(const DeconvJob<T>&);
   void (*gemm)(const DeconvJob<T>&);
   void (*direct)(const DeconvJob<T>&);
 };

@@ -51,10 +51,32 @@ void sum_terms(T* acc, std::int64_t n, const RowTerm<T>* terms, std::int64_t cou
   for (std::int64_t j = 0; j < lo; ++j) checked(j);
   std::int64_t j = lo;
   if (step == 1) {
+    // Four blocks at a time: four independent sums hide the latency of
+    // the multiply-adds, which a single chain over the terms would expose.
+    constexpr std::int64_t ways = 4;
+    for (; j + ways * lanes <= hi; j += ways * lanes) {
+      Block<T> sum[ways];
+      for (std::int64_t b = 0; b < ways; ++b) sum[b] = accumulate ? load(acc + j + b * lanes) : Block<T>{};
+      for (std::int64_t t = 0; t < count; ++t) {
+        const Block<T> w = broadcast(terms[t].w);
+        for (std::int64_t b = 0; b < ways; ++b) sum[b] += w * load(terms[t].src + j + b * lanes);
+      }
+      for (std::int64_t b = 0; b < ways; ++b) store(acc + j + b * lanes, sum[b]);
+    }
     for (; j + lanes <= hi; j += lanes) {
       Block<T> sum = accumulate ? load(acc + j) : Block<T>{};
       for (std::int64_t t = 0; t < count; ++t) sum += broadcast(terms[t].w) * load(terms[t].src + j);
       store(acc + j, sum);
+    }
+    // The rest as one block that ends at hi and overlaps the last: its
+    // first outputs are computed again, to the same values (unless adding
+    // to acc, where the rest goes element by element).
+    if (j < hi && !accumulate && hi - lo >= lanes) {
+      j = hi - lanes;
+      Block<T> sum{};
+      for (std::int64_t t = 0; t < count; ++t) sum += broadcast(terms[t].w) * load(terms[t].src + j);
+      store(acc + j, sum);
+      j = hi;
     }
   }
   for (; j < hi; ++j) {
@@ -65,18 +87,18 @@ void sum_terms(T* acc, std::int64_t n, const RowTerm<T>* terms, std::int64_t cou
   for (j = hi; j < n; ++j) checked(j);
 }
 
+// Output row (image, co, od, oh).
 template <class T>
-void deconv_direct_row(const DeconvJob<T>& job, std::int64_t row, T* acc) {
+void deconv_direct_row(const DeconvJob<T>& job, std::int64_t image, std::int64_t co, std::int64_t od,
+                       std::int64_t oh, T* acc) {
   const Dims3 &s = job.stride, &osz = job.out_size, &isz = job.in_size, &ist = job.in_stride, &kn = job.kernel;
-  const std::int64_t oh = row % osz[1], od = row / osz[1] % osz[0];
-  const std::int64_t co = row / (osz[1] * osz[0]) % (job.groups * job.cout_g);
-  const std::int64_t image = row / (osz[1] * osz[0] * job.groups * job.cout_g);
   const std::int64_t g = co / job.cout_g, m = co % job.cout_g;
   const DeconvPhase &phd = job.phases[0][od % s[0]], &phh = job.phases[1][oh % s[1]];
   const std::int64_t jd = od / s[0], jh = oh / s[1], taps_all = kn[0] * kn[1] * kn[2];
 
   // W phase pw keeps its outputs at acc + start(pw), one after the other.
-  const auto start = [&](std::int64_t pw) { return pw * (osz[2] / s[2]) + std::min(pw, osz[2] % s[2]); };
+  const std::int64_t shortest = osz[2] / s[2], longer = osz[2] % s[2];
+  const auto start = [&](std::int64_t pw) { return pw * shortest + std::min(pw, longer); };
   for (std::int64_t pw = 0; pw < s[2]; ++pw) {
     const DeconvPhase& phw = job.phases[2][pw];
     RowTerm<T> terms[max_terms];
@@ -115,18 +137,32 @@ void deconv_direct_row(const DeconvJob<T>& job, std::int64_t row, T* acc) {
   T* out = job.out + image * job.out_batch_stride + co * job.out_channel_stride + od * job.out_stride[0] +
            oh * job.out_stride[1];
   const auto phase = [&](std::int64_t pw) { return PhaseRow<T>{acc + start(pw), job.phases[2][pw].count}; };
-  store_row_phases(out, job.out_stride[2], s[2], 0, phase, job.bias ? job.bias[co] : T(0));
+  store_row_phases(out, job.out_stride[2], s[2], 0, phase, job.bias ? job.bias[co] : T(0), job.stream_output);
 }
 
 // Work items are output rows: batch x C_out x D x H of them. Each thread
-// accumulates a row in its scratch (out_size W elements).
+// accumulates a row in its scratch (out_size W elements). A thread's rows
+// are consecutive: their coordinates are counted up, not divided out of the
+// row index (divisions were a fifth of a depthwise layer's time).
 template <class T>
 void deconv_direct(const DeconvJob<T>& job) {
   const Dims3& osz = job.out_size;
-  const std::int64_t rows = job.batch * job.groups * job.cout_g * osz[0] * osz[1];
+  const std::int64_t channels = job.groups * job.cout_g, rows = job.batch * channels * osz[0] * osz[1];
   parallel_for(rows, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* acc = job.scratch + thread * job.scratch_per_thread;
-    for (std::int64_t r = begin; r < end; ++r) deconv_direct_row(job, r, acc);
+    std::int64_t oh = begin % osz[1], od = begin / osz[1] % osz[0], co = begin / (osz[1] * osz[0]) % channels,
+                 image = begin / (osz[1] * osz[0] * channels);
+    for (std::int64_t r = begin; r < end; ++r) {
+      deconv_direct_row(job, image, co, od, oh, acc);
+      if (++oh == osz[1]) {
+        oh = 0;
+        if (++od == osz[0]) {
+          od = 0;
+          if (++co == channels) co = 0, ++image;
+        }
+      }
+    }
+    if (job.stream_output) stream_fence();
   });
 }
 

@@ -8,7 +8,7 @@
 // outputs. Nothing is multiplied by an inserted zero.
 //
 // Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
-// vector axis): A is packed once per call into panels of gemm_mr channels; a
+// vector axis): A is packed (once per weight array, see deconv_call.cpp) into panels of gemm_mr channels; a
 // work item (DeconvBlock) packs B for at most nc_padded positions and kc
 // depths at a time into panels of gemm_nr positions (the im2col of the phase,
 // restricted to what the item needs), and runs the register tile over every
@@ -18,6 +18,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "core/parallel.hpp"
 #include "kernels/deconv_job.hpp"
@@ -28,8 +29,8 @@ namespace resample {
 namespace RESAMPLE_ISA_NS {
 
 // Packs channel panel `panel` of group g for every phase combination: combo
-// ((g*sd + pd)*sh + ph)*sw + pw holds, for each depth k = ((ci*Td + td)*Th +
-// th)*Tw + tw of its own taps, gemm_mr output channels (zero past cout_g).
+// ((g*sd + pd)*sh + ph)*sw + pw holds, for each depth k = ((tw*cin_g + ci)*Td +
+// td)*Th + th of its own taps, gemm_mr output channels (zero past cout_g).
 // The weights are read in memory order, one input channel's taps of the
 // panel's channels (a few cache lines) at a time: every line is read once.
 template <class T>
@@ -59,8 +60,9 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) 
       locate(2, kw, pw, tw);
       const std::int64_t combo = ((g * s[0] + pd) * s[1] + ph) * s[2] + pw;
       const std::int64_t tn_h = job.phases[1][ph].tap_count, tn_w = job.phases[2][pw].tap_count;
-      const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h * tn_w;
-      base[i] = job.a_offset[combo] + panel * job.cin_g * per_ci * gemm_mr + ((td * tn_h + th) * tn_w + tw) * gemm_mr;
+      const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h;  // depths per (tw, ci)
+      base[i] = job.a_offset[combo] + panel * job.cin_g * per_ci * tn_w * gemm_mr +
+                ((tw * job.cin_g) * per_ci + td * tn_h + th) * gemm_mr;
       step[i] = per_ci * gemm_mr;
     }
     for (std::int64_t ci = 0; ci < job.cin_g; ++ci) {
@@ -101,24 +103,71 @@ void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std
   }
 }
 
-// Packs depths [k0, k0 + kcb) of B for phases (pd, ph, pw) of `blk`: `cols` positions
-// per row from column blk.col_begin, rows one after the other, zero-padded to
-// whole panels.
-// Rows at most this long are packed element by element.
-constexpr std::int64_t short_row = 16;
-
+// Packs depths [k0, k0 + kcb) of B for D and H phases (pd, ph) of `blk` and
+// the W taps wtaps (a phase's, or the union of job.w_union), depth k =
+// ((tw*cin_g + ci)*Td + td)*Th + th: `cols` positions per row from column
+// blk.col_begin, rows one after the other, zero-padded to whole panels.
 template <class T>
 void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t pd, std::int64_t ph,
-                   std::int64_t pw, std::int64_t cols, std::int64_t k0, std::int64_t kcb, T* b) {
-  const DeconvPhase &phd = job.phases[0][pd], &phh = job.phases[1][ph], &phw = job.phases[2][pw];
-  const std::int64_t th_n = phh.tap_count, tw_n = phw.tap_count, td_n = phd.tap_count;
+                   const DeconvTap* wtaps, std::int64_t cols, std::int64_t k0, std::int64_t kcb, T* b) {
+  const DeconvPhase &phd = job.phases[0][pd], &phh = job.phases[1][ph];
+  const std::int64_t th_n = phh.tap_count, td_n = phd.tap_count, per_tw = job.cin_g * td_n * th_n;
   const std::int64_t rows = blk.row_end - blk.row_begin, n = rows * cols;
   const std::int64_t npad = (n + gemm_nr<T> - 1) / gemm_nr<T> * gemm_nr<T>;
   const Dims3 &isz = job.in_size, &ist = job.in_stride;
+  if (job.padded) {
+    // From the zero-padded copy: row r of depth k starts at
+    // start(k) + row_at[r], and every read lies inside the copy.
+    const Dims3 &psz = job.padded_size, &lo = job.pad_lo;
+    const std::int64_t plane = psz[0] * psz[1] * psz[2];
+    std::int64_t row_at[deconv_max_rows];
+    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    for (std::int64_t r = 0; r < rows; ++r) {
+      row_at[r] = ((image * job.groups * job.cin_g * psz[0] + jd + lo[0]) * psz[1] + jh + lo[1]) * psz[2] + lo[2] +
+                  blk.col_begin;
+      if (++jh == phh.count) {
+        jh = 0;
+        if (++jd == phd.count) jd = 0, ++image;
+      }
+    }
+    constexpr std::int64_t nr = gemm_nr<T>, chunk = deconv_pad_slack;
+    const std::int64_t chunks = (cols + chunk - 1) / chunk * chunk;
+    for (std::int64_t kk = 0; kk < kcb; ++kk) {
+      std::int64_t k = k0 + kk;
+      const DeconvTap& tw = wtaps[k / per_tw];
+      k %= per_tw;
+      const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
+      k /= th_n;
+      const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
+      const std::int64_t ci = blk.group * job.cin_g + k / td_n;
+      const T* start = job.padded + ci * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
+      T* d = b + kk * nr;
+      std::int64_t lane = 0;
+      for (std::int64_t r = 0; r < rows; ++r) {
+        const T* row = start + row_at[r];
+        if (lane + chunks < nr) {
+          // Whole chunks (one short vector move each): the elements past
+          // the row's end land where the next row or the panel's zero
+          // padding goes, and read at most chunk - 1 elements past the
+          // copy's end (DeconvJob::padded has that slack).
+          for (std::int64_t c = 0; c < chunks; c += chunk) std::memcpy(d + lane + c, row + c, chunk * sizeof(T));
+          lane += cols;
+        } else {  // the row ends a panel, or crosses into the next
+          for (std::int64_t c = 0; c < cols; ++c) {
+            d[lane] = row[c];
+            if (++lane == nr) lane = 0, d += kcb * nr;
+          }
+        }
+      }
+      deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
+    }
+    return;
+  }
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
     std::int64_t k = k0 + kk;
-    const DeconvTap& tw = job.taps[2][phw.tap_begin + k % tw_n];
-    k /= tw_n;
+    const DeconvTap& tw = wtaps[k / per_tw];
+    k %= per_tw;
     const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
     k /= th_n;
     const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
@@ -135,7 +184,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
       const std::int64_t id = jd + td.offset, ih = jh + th.offset, pos = r * cols;
       if (id < 0 || id >= isz[0] || ih < 0 || ih >= isz[1]) {
         deconv_put_b<T>(b, kcb, kk, pos, cols, nullptr, 0);
-      } else if (cols <= short_row) {
+      } else if (cols <= deconv_short_row) {
         // Short rows (small images, many of them per block): one pass over
         // the row's positions, cheaper than three segment copies.
         const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1] + tw.offset * ist[2];
@@ -162,8 +211,8 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
 
 // One work item. Its phases: the block's D and H phase, or every phase of
 // an axis the block shares (DeconvBlock::phase_d/phase_h < 0), times every W
-// phase. Phases that read the same input (job.shared) share each packed B
-// block; each has its own result tile.
+// phase. Phases that read the same input (job.shared, job.w_union) share
+// each packed B block; each has its own result tile.
 template <class T>
 void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scratch) {
   constexpr std::int64_t mr = gemm_mr, nr = gemm_nr<T>;
@@ -181,35 +230,45 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   const auto cols = [&](std::int64_t pw) {
     return std::max<std::int64_t>(0, std::min(blk.col_end, job.phases[2][pw].count) - blk.col_begin);
   };
-  const std::int64_t w_step = job.shared[2] ? s[2] : 1;
-  for (std::int64_t pw0 = 0; pw0 < s[2]; pw0 += w_step) {
-    const DeconvPhase& phw = job.phases[2][pw0];
-    const std::int64_t n = rows * cols(pw0);
+  // Each phase's tile has a row of B's positions per output row: B's
+  // layout is that of phase 0 (the longest) when the W phases share it.
+  const auto tile_cols = [&](std::int64_t pw) { return job.w_union ? cols(0) : cols(pw); };
+  const std::int64_t per_tw = job.cin_g * phd.tap_count * phh.tap_count;  // depths per W tap
+  // W phases [pw_begin, pw_end) with one packed B: all of them (job.w_union), or one at a time.
+  for (std::int64_t pw_begin = 0; pw_begin < s[2]; pw_begin += job.w_union ? s[2] : 1) {
+    const std::int64_t pw_end = job.w_union ? s[2] : pw_begin + 1;
+    const DeconvTap* wtaps = job.w_union ? job.w_union : job.taps[2] + job.phases[2][pw_begin].tap_begin;
+    const std::int64_t depth_b = per_tw * (job.w_union ? job.w_union_count : job.phases[2][pw_begin].tap_count);
+    const std::int64_t n = rows * tile_cols(pw_begin);
     if (n == 0) continue;
-    const std::int64_t depth = job.cin_g * phd.tap_count * phh.tap_count * phw.tap_count;
     const std::int64_t panels = (n + nr - 1) / nr;
-    if (depth == 0) {  // no tap reaches these phases: the bias alone
-      for (std::int64_t id = 0; id < nd; ++id)
+    for (std::int64_t pw = pw_begin; pw < pw_end; ++pw) {
+      if (per_tw * job.phases[2][pw].tap_count > 0) continue;
+      for (std::int64_t id = 0; id < nd; ++id)  // no tap reaches this phase: the bias alone
         for (std::int64_t ih = 0; ih < nh; ++ih)
-          for (std::int64_t pw = pw0; pw < pw0 + w_step; ++pw)
-            for (std::int64_t m = 0; m < job.cout_g; ++m)
-              for (std::int64_t p = 0; p < n; ++p) tile(id, ih, pw)[m * ldc + p] = T(0);
-      continue;
+          for (std::int64_t m = 0; m < job.cout_g; ++m)
+            for (std::int64_t p = 0; p < n; ++p) tile(id, ih, pw)[m * ldc + p] = T(0);
     }
-    for (std::int64_t k0 = 0; k0 < depth; k0 += job.kc) {
-      const std::int64_t kcb = std::min(job.kc, depth - k0);
-      deconv_pack_b(job, blk, d0, h0, pw0, cols(pw0), k0, kcb, b);
-      for (std::int64_t id = 0; id < nd; ++id)
-        for (std::int64_t ih = 0; ih < nh; ++ih)
-          for (std::int64_t pw = pw0; pw < pw0 + w_step; ++pw) {
+    for (std::int64_t k0 = 0; k0 < depth_b; k0 += job.kc) {
+      const std::int64_t kcb = std::min(job.kc, depth_b - k0);
+      deconv_pack_b(job, blk, d0, h0, wtaps, tile_cols(pw_begin), k0, kcb, b);
+      for (std::int64_t pw = pw_begin; pw < pw_end; ++pw) {
+        // Phase pw's depths are B's [first, first + depth); this block holds [lo, hi) of them.
+        const std::int64_t first = job.w_union ? job.w_first[pw] * per_tw : 0;
+        const std::int64_t depth = per_tw * job.phases[2][pw].tap_count;
+        const std::int64_t lo = std::max(k0, first), hi = std::min(k0 + kcb, first + depth);
+        if (lo >= hi) continue;
+        for (std::int64_t id = 0; id < nd; ++id)
+          for (std::int64_t ih = 0; ih < nh; ++ih) {
             const std::int64_t combo = ((blk.group * s[0] + d0 + id) * s[1] + h0 + ih) * s[2] + pw;
             const T* a = job.packed_a + job.a_offset[combo];
             T* c = tile(id, ih, pw);
             for (std::int64_t np = 0; np < panels; ++np)
               for (std::int64_t mp = 0; mp * mr < job.cout_g; ++mp)
-                gemm_tile(kcb, a + (mp * depth + k0) * mr, b + np * kcb * nr, c + mp * mr * ldc + np * nr, ldc,
-                          k0 > 0);
+                gemm_tile(hi - lo, a + (mp * depth + lo - first) * mr, b + np * kcb * nr + (lo - k0) * nr,
+                          c + mp * mr * ldc + np * nr, ldc, lo > first, n - np * nr);
           }
+      }
     }
   }
   // Bias, and the W phases interleaved into the output rows.
@@ -226,9 +285,9 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
                    (first_d + jd * s[0]) * job.out_stride[0] + (first_h + jh * s[1]) * job.out_stride[1];
           const auto phase = [&](std::int64_t pw) {
             const std::int64_t count = cols(pw);
-            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * count, count};
+            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * tile_cols(pw), count};
           };
-          store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias);
+          store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias, job.stream_output);
           if (++jh == phh.count) {
             jh = 0;
             if (++jd == phd.count) jd = 0, ++image;
@@ -238,15 +297,43 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
     }
 }
 
+// The zero-padded copy of the input (DeconvJob::padded), plane by plane.
 template <class T>
-void deconv_gemm(const DeconvJob<T>& job) {
+void deconv_pad_input(const DeconvJob<T>& job) {
+  const Dims3 &psz = job.padded_size, &lo = job.pad_lo, &isz = job.in_size, &ist = job.in_stride;
+  const std::int64_t channels = job.groups * job.cin_g, plane = psz[0] * psz[1] * psz[2];
+  parallel_for(job.batch * channels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
+    for (std::int64_t p = begin; p < end; ++p) {
+      T* dst = job.padded + p * plane;
+      std::fill(dst, dst + plane, T(0));
+      const T* src = job.in + p / channels * job.in_batch_stride + p % channels * job.in_channel_stride;
+      for (std::int64_t d = 0; d < isz[0]; ++d)
+        for (std::int64_t h = 0; h < isz[1]; ++h) {
+          T* row = dst + ((d + lo[0]) * psz[1] + h + lo[1]) * psz[2] + lo[2];
+          const T* in_row = src + d * ist[0] + h * ist[1];
+          for (std::int64_t w = 0; w < isz[2]; ++w) row[w] = in_row[w * ist[2]];
+        }
+    }
+  });
+}
+
+// Every panel of every group into job.packed_a.
+template <class T>
+void deconv_pack_weights(const DeconvJob<T>& job) {
   const std::int64_t panels = job.m_padded / gemm_mr;
   parallel_for(job.groups * panels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
     for (std::int64_t i = begin; i < end; ++i) deconv_pack_a(job, i / panels, i % panels);
   });
+}
+
+// The matrix multiplies, from weights already packed (deconv_pack_weights).
+template <class T>
+void deconv_gemm(const DeconvJob<T>& job) {
+  if (job.padded) deconv_pad_input(job);
   parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* scratch = job.scratch + thread * job.scratch_per_thread;
     for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);
+    if (job.stream_output) stream_fence();
   });
 }
 

@@ -7,6 +7,14 @@
 
 namespace resample {
 
+// W phases at most this long count as short rows (see DeconvJob::padded).
+constexpr std::int64_t deconv_short_row = 16;
+// Elements allocated past the end of DeconvJob::padded: short rows are
+// copied in chunks of this many.
+constexpr std::int64_t deconv_pad_slack = 4;
+// At most this many rows per GEMM work item.
+constexpr std::int64_t deconv_max_rows = 256;
+
 // A GEMM work item: for one group and one (D, H) phase pair, the output rows
 // [row_begin, row_end) of that phase pair (rows run over batch, then the D
 // phase's outputs, then the H phase's) and its W outputs [col_begin,
@@ -38,17 +46,40 @@ struct DeconvJob {
 
   // GEMM path. Per (group, phase d, phase h, phase w) the weights are packed
   // at packed_a + a_offset[((g*sd + pd)*sh + ph)*sw + pw] into panels of mr
-  // output channels (m_padded of them, zero-filled past cout_g).
+  // output channels (m_padded of them, zero-filled past cout_g), depth
+  // k = ((tw*cin_g + ci)*Td + td)*Th + th (the W tap outermost, see w_union).
   const std::int64_t* a_offset = nullptr;
   T* packed_a = nullptr;
   std::int64_t m_padded = 0;
-  // Axes whose phases all read the same input positions (equal output
-  // counts and equal tap offsets, rank by rank; e.g. kernel = stride,
-  // FCN's kernel = 2 x stride): their phases share each packed B block.
+  // D and H axes whose phases all read the same input positions (equal
+  // output counts and equal tap offsets, rank by rank; e.g. kernel =
+  // stride, FCN's kernel = 2 x stride): their phases share each packed B
+  // block. (shared[2] is unused: see w_union.)
   bool shared[3] = {false, false, false};
+  // Along W, the phases share one packed B whose depth runs over the union
+  // of their tap offsets, w_union[u] (decreasing), when each phase's taps
+  // read consecutive entries w_union[w_first[pw] + tw] (always true without
+  // dilation): B depth row (u, ci, td, th) serves every phase with a tap at
+  // offset w_union[u], and phase pw's depths are a contiguous range of
+  // B's. With a stride 4 and kernel 8 (the 1D audio layer) the four phases'
+  // 2 taps each need 3 packed offsets, not 8. Null: each W phase packs its
+  // own B.
+  const DeconvTap* w_union = nullptr;
+  const std::int64_t* w_first = nullptr;
+  std::int64_t w_union_count = 0;
   std::int64_t tiles = 1;  // result tiles per work item: the phases of a block
   const DeconvBlock* blocks = nullptr;
   std::int64_t block_count = 0;
+  // W phases of at most deconv_short_row outputs (small images: DCGAN's
+  // 4x4): B is packed from `padded`, a contiguous copy of the input with
+  // pad_lo[a] zeros before and enough after along each axis a that every tap
+  // of every phase reads inside it, (batch, C_in, padded_size) elements.
+  // Packing a row is then a plain copy of a few elements, with no bounds
+  // checks (which cost more than the copy on rows this short), in chunks
+  // that may run deconv_pad_slack elements past its end. Null: B is
+  // packed from the input itself.
+  T* padded = nullptr;
+  Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
   std::int64_t kc = 256;          // depth of one packed B block
   std::int64_t nc_padded = 0;     // positions of one block and W phase, rounded up to nr
   // Per thread: scratch_per_thread elements, cache-line aligned: the packed
@@ -57,6 +88,10 @@ struct DeconvJob {
   T* scratch = nullptr;
   std::int64_t scratch_per_thread = 0;
 
+  // Non-temporal stores for output rows: the output is far larger than the
+  // caches (it would not stay there anyway, and they skip reading each line
+  // before writing it).
+  bool stream_output = false;
   int threads = 1;
 };
 

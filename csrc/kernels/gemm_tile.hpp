@@ -27,39 +27,54 @@ constexpr std::int64_t gemm_mr = 6, gemm_nb = 2;
 template <class T>
 constexpr std::int64_t gemm_nr = gemm_nb * block_size<T>;
 
-// c (row stride ldc) = a * b over depth kc, or c += a * b with `accumulate`.
-template <class T>
-void gemm_tile(std::int64_t kc, const T* __restrict a, const T* __restrict b, T* __restrict c, std::int64_t ldc,
-               bool accumulate) {
-  constexpr std::int64_t mr = gemm_mr, nb = gemm_nb, lanes = block_size<T>;
+// c (row stride ldc) = a * b over depth kc, or c += a * b with `accumulate`,
+// for the first Nb SIMD blocks of the B panel (nr values per k).
+template <std::int64_t Nb, class T>
+void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const T* __restrict b, T* __restrict c, std::int64_t ldc,
+                  bool accumulate) {
+  constexpr std::int64_t mr = gemm_mr, lanes = block_size<T>;
   using V = Block<T>;
-  V acc[mr][nb];
+  V acc[mr][Nb];
 #pragma GCC unroll 16
   for (std::int64_t m = 0; m < mr; ++m)
 #pragma GCC unroll 4
-    for (std::int64_t j = 0; j < nb; ++j) acc[m][j] = V{};
+    for (std::int64_t j = 0; j < Nb; ++j) acc[m][j] = V{};
   for (std::int64_t k = 0; k < kc; ++k) {
-    V bk[nb];
+    V bk[Nb];
 #pragma GCC unroll 4
-    for (std::int64_t j = 0; j < nb; ++j) bk[j] = load(b + j * lanes);
+    for (std::int64_t j = 0; j < Nb; ++j) bk[j] = load(b + j * lanes);
 #pragma GCC unroll 16
     for (std::int64_t m = 0; m < mr; ++m) {
       const V am = broadcast(a[m]);
 #pragma GCC unroll 4
-      for (std::int64_t j = 0; j < nb; ++j) acc[m][j] += am * bk[j];
+      for (std::int64_t j = 0; j < Nb; ++j) acc[m][j] += am * bk[j];
     }
     a += mr;
-    b += nb * lanes;
+    b += gemm_nr<T>;
   }
 #pragma GCC unroll 16
   for (std::int64_t m = 0; m < mr; ++m) {
     T* row = c + m * ldc;
 #pragma GCC unroll 4
-    for (std::int64_t j = 0; j < nb; ++j) {
+    for (std::int64_t j = 0; j < Nb; ++j) {
       if (accumulate) acc[m][j] += load(row + j * lanes);
       store(row + j * lanes, acc[m][j]);
     }
   }
+}
+
+// The tile for `columns` (<= nr) valid columns of the B panel: a panel's
+// last blocks of padding are skipped (DCGAN's 128-position work items fill
+// two and two-thirds 48-wide panels at AVX-512; the last one runs 2 blocks).
+template <class T>
+void gemm_tile(std::int64_t kc, const T* a, const T* b, T* c, std::int64_t ldc, bool accumulate,
+               std::int64_t columns = gemm_nr<T>) {
+  const std::int64_t blocks = (columns + block_size<T> - 1) / block_size<T>;
+  if (blocks >= gemm_nb) return gemm_tile_nb<gemm_nb>(kc, a, b, c, ldc, accumulate);
+  if constexpr (gemm_nb > 2) {
+    if (blocks == 2) return gemm_tile_nb<2>(kc, a, b, c, ldc, accumulate);
+  }
+  gemm_tile_nb<1>(kc, a, b, c, ldc, accumulate);
 }
 
 }  // namespace RESAMPLE_ISA_NS
