@@ -12,6 +12,18 @@ FEW_DIMS = [
     (3, "NHWC", (6, 6, 6)),
 ]
 
+# (rank, layout, shape): inputs with an empty batch or channel axis.
+EMPTY_CASES = [
+    (1, "NCHW", (0, 5)),
+    (1, "NHWC", (0, 5, 3)),
+    (2, "NCHW", (0, 3, 5, 6)),
+    (2, "NCHW", (2, 0, 5, 6)),
+    (2, "NHWC", (0, 5, 6, 3)),
+    (2, "NHWC", (2, 5, 6, 0)),
+    (3, "NCHW", (0, 2, 4, 5, 6)),
+    (3, "NHWC", (0, 4, 5, 6, 2)),
+]
+
 
 def at_baseline(fn):
     """fn() run at the baseline SIMD level on one thread: the result every

@@ -12,7 +12,7 @@ import pytest
 from numpy.testing import assert_array_equal
 
 import resample
-from helpers import at_baseline
+from helpers import EMPTY_CASES, at_baseline
 from reference_interp import (
     COORDINATE_MODES,
     assert_linear_close,
@@ -514,16 +514,6 @@ def test_layouts_channels(lead, channels, dtype, rng):
 # ----------------------------------------------------------------------------
 # empty batches
 # ----------------------------------------------------------------------------
-EMPTY_CASES = [
-    (1, "NCHW", (0, 5)),
-    (1, "NHWC", (0, 5, 3)),
-    (2, "NCHW", (0, 3, 5, 6)),
-    (2, "NCHW", (2, 0, 5, 6)),
-    (2, "NHWC", (0, 5, 6, 3)),
-    (2, "NHWC", (2, 5, 6, 0)),
-    (3, "NCHW", (0, 2, 4, 5, 6)),
-    (3, "NHWC", (0, 4, 5, 6, 2)),
-]
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: DTYPE_IDS[d])

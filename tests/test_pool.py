@@ -10,7 +10,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import resample
-from helpers import at_baseline
+from helpers import EMPTY_CASES, at_baseline
 from reference import (
     avg_pool_ref,
     is_valid_config,
@@ -420,16 +420,6 @@ def test_shapes(rank, layout, shape, kernel, stride, padding, dtype, kind, rng):
     assert vals.ndim == len(shape)
 
 
-EMPTY_CASES = [
-    (1, "NCHW", (0, 5)),
-    (1, "NHWC", (0, 5, 3)),
-    (2, "NCHW", (0, 3, 5, 6)),
-    (2, "NCHW", (2, 0, 5, 6)),
-    (2, "NHWC", (0, 5, 6, 3)),
-    (2, "NHWC", (2, 5, 6, 0)),
-    (3, "NCHW", (0, 2, 4, 5, 6)),
-    (3, "NHWC", (0, 4, 5, 6, 2)),
-]
 
 
 @pytest.mark.parametrize("kind", ["max", "avg"])

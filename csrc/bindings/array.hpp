@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -35,6 +36,16 @@ void visit_dtype(const py::array& a, const std::string& op, Visit&& visit) {
 template <class Visit>
 void visit_float_dtype(const py::array& a, const std::string& op, Visit&& visit) {
   visit_dtype<float, double>(a, op, std::forward<Visit>(visit));
+}
+
+// The `rank` entries of `values` from `first` as the trailing entries of a
+// 3-axis (D, H, W) array, the leading ones `fill`: kernels see every problem
+// as 3D.
+inline std::array<std::int64_t, 3> trailing(const std::vector<std::int64_t>& values, std::size_t first, int rank,
+                                            std::int64_t fill) {
+  std::array<std::int64_t, 3> d{fill, fill, fill};
+  for (int i = 0; i < rank; ++i) d[static_cast<std::size_t>(3 - rank + i)] = values[first + static_cast<std::size_t>(i)];
+  return d;
 }
 
 // Strides in elements (NumPy gives bytes).

@@ -31,11 +31,6 @@ DeconvGeometry make_geometry(const std::string& op, int rank, const Ints& kernel
   return g;
 }
 
-Dims3 trailing(const Ints& values, std::size_t first, int rank, std::int64_t fill) {
-  Dims3 d{fill, fill, fill};
-  for (int i = 0; i < rank; ++i) d[static_cast<std::size_t>(3 - rank + i)] = values[first + static_cast<std::size_t>(i)];
-  return d;
-}
 
 Ints output_sizes(const std::string& op, int rank, const Ints& in, const Ints& kernel, const Ints& stride,
                   const Ints& padding, const Ints& output_padding, const Ints& dilation) {

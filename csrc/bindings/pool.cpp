@@ -31,13 +31,6 @@ PoolWindow make_window(int rank, const Ints& kernel, const Ints& stride, const I
   return w;
 }
 
-// The rank trailing entries of a Dims3 from `values`, the rest `fill`.
-Dims3 trailing(const Ints& values, std::size_t first, int rank, std::int64_t fill) {
-  Dims3 d{fill, fill, fill};
-  for (int i = 0; i < rank; ++i) d[static_cast<std::size_t>(3 - rank + i)] = values[first + static_cast<std::size_t>(i)];
-  return d;
-}
-
 Ints output_sizes(const std::string& op, int rank, const Ints& in, const Ints& kernel, const Ints& stride,
                   const Ints& padding, const Ints& dilation, bool ceil_mode) {
   if (in.size() != static_cast<std::size_t>(rank)) throw py::value_error(op + ": one input size per spatial axis");

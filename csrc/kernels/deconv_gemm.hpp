@@ -115,6 +115,17 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
   const std::int64_t rows = blk.row_end - blk.row_begin, n = rows * cols;
   const std::int64_t npad = (n + gemm_nr<T> - 1) / gemm_nr<T> * gemm_nr<T>;
   const Dims3 &isz = job.in_size, &ist = job.in_stride;
+  struct DepthTaps {
+    const DeconvTap &tw, &th, &td;
+    std::int64_t ci;
+  };
+  auto depth_taps = [&](std::int64_t k) -> DepthTaps {  // depth k's taps and input channel
+    const DeconvTap& tw = wtaps[k / per_tw];
+    k %= per_tw;
+    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
+    k /= th_n;
+    return {tw, th, job.taps[0][phd.tap_begin + k % td_n], blk.group * job.cin_g + k / td_n};
+  };
   if (job.padded) {
     // From the zero-padded copy: row r of depth k starts at
     // start(k) + row_at[r], and every read lies inside the copy.
@@ -134,13 +145,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     constexpr std::int64_t nr = gemm_nr<T>, chunk = deconv_pad_slack;
     const std::int64_t chunks = (cols + chunk - 1) / chunk * chunk;
     for (std::int64_t kk = 0; kk < kcb; ++kk) {
-      std::int64_t k = k0 + kk;
-      const DeconvTap& tw = wtaps[k / per_tw];
-      k %= per_tw;
-      const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
-      k /= th_n;
-      const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
-      const std::int64_t ci = blk.group * job.cin_g + k / td_n;
+      const auto [tw, th, td, ci] = depth_taps(k0 + kk);
       const T* start = job.padded + ci * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
       T* d = b + kk * nr;
       std::int64_t lane = 0;
@@ -165,13 +170,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     return;
   }
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
-    std::int64_t k = k0 + kk;
-    const DeconvTap& tw = wtaps[k / per_tw];
-    k %= per_tw;
-    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
-    k /= th_n;
-    const DeconvTap& td = job.taps[0][phd.tap_begin + k % td_n];
-    const std::int64_t ci = blk.group * job.cin_g + k / td_n;
+    const auto [tw, th, td, ci] = depth_taps(k0 + kk);
     const T* channel = job.in + ci * job.in_channel_stride;
     // Columns whose input iw = jw + offset lies inside [0, W).
     const std::int64_t c_end = blk.col_begin + cols;

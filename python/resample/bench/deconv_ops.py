@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .peers import Builder, NotApplicable, ONNXRUNTIME, Runner, TORCH
+from .peers import Builder, NotApplicable, Runner, TORCH, onnxruntime_session
 
 
 @dataclass(frozen=True)
@@ -93,12 +93,7 @@ def torch_builder(spec: DeconvSpec) -> Builder:
 
 def onnxruntime_builder(spec: DeconvSpec) -> Builder:
     def build(x: np.ndarray, threads: int) -> Runner:
-        ort = ONNXRUNTIME.module()
-        model = _onnx_model(spec)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        session = onnxruntime_session(_onnx_model(spec), threads)
         feed = {"x": x}
         return lambda: session.run(None, feed)[0]
     return build

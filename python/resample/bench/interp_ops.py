@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .peers import Builder, NotApplicable, ONNXRUNTIME, OPENCV, Runner, TORCH
+from .peers import Builder, NotApplicable, ONNXRUNTIME, OPENCV, Runner, TORCH, onnxruntime_session
 
 MODES = {1: "linear", 2: "bilinear", 3: "trilinear"}
 CHANNELS_FIRST = {1: "NCW", 2: "NCHW", 3: "NCDHW"}
@@ -227,7 +227,7 @@ def onnxruntime_builder(spec: InterpSpec) -> Builder:
     given a unit H axis (scale 1 with half_pixel maps every row to itself).
     """
     def build(x: np.ndarray, threads: int) -> Runner:
-        ort = ONNXRUNTIME.module()
+        ONNXRUNTIME.module()  # raises "not installed" before any work
         out_shape = spec.output_shape(x.shape)
         batch, spatial, channels = _split(spec, x.shape)
         scales = list(spec.scale) if spec.scale is not None else None
@@ -251,11 +251,8 @@ def onnxruntime_builder(spec: InterpSpec) -> Builder:
             raise NotApplicable("ONNX Resize scales are float32; this scale is not exact in float32")
         xs = x.reshape(in_shape)
         model = _onnx_resize_model(spec, xs, scales, sizes, sizes)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
         try:
-            session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+            session = onnxruntime_session(model, threads)
         except Exception as error:  # noqa: BLE001 - onnxruntime raises its own types
             if "NOT_IMPLEMENTED" in str(error):
                 raise NotApplicable(f"onnxruntime has no CPU Resize kernel for {x.dtype} "

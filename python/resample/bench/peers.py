@@ -84,3 +84,13 @@ ONNXRUNTIME = Peer("onnxruntime", "onnxruntime", counts_for_bar=True, multithrea
 OPENCV = Peer("opencv", "cv2", counts_for_bar=True, multithreaded=True, _set_threads=_opencv_threads)
 
 ALL_PEERS: dict[str, Peer] = {p.name: p for p in (TORCH, ONNXRUNTIME, OPENCV, NUMPY)}
+
+
+def onnxruntime_session(model: bytes, threads: int):
+    """An onnxruntime CPU session of `model` on `threads` intra-op threads
+    (the peer's thread count; no inter-op parallelism)."""
+    ort = ONNXRUNTIME.module()
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])

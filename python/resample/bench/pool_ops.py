@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .peers import Builder, NotApplicable, ONNXRUNTIME, Runner, TORCH
+from .peers import Builder, NotApplicable, Runner, TORCH, onnxruntime_session
 
 
 def _tuple(value, dims: int) -> tuple[int, ...]:
@@ -194,12 +194,7 @@ def onnxruntime_builder(spec: PoolSpec) -> Builder:
             raise NotApplicable("ONNX pooling is channels-first only")
         if spec.divisor_override is not None:
             raise NotApplicable("ONNX AveragePool has no divisor_override")
-        ort = ONNXRUNTIME.module()
-        model = _onnx_pool_model(spec, x.shape, spec.output_shape(x.shape))
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        session = onnxruntime_session(_onnx_pool_model(spec, x.shape, spec.output_shape(x.shape)), threads)
         feed = {"x": x}
         return lambda: session.run(None, feed)[0]
     return build

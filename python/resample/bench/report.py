@@ -6,7 +6,6 @@ import contextlib
 import io
 import os
 import platform
-import sys
 
 import numpy as np
 
