@@ -13,7 +13,8 @@ set(RESAMPLE_ISA_SOURCES
   ${PROJECT_SOURCE_DIR}/csrc/dispatch/instantiate.cpp
   ${PROJECT_SOURCE_DIR}/csrc/dispatch/pool_kernels.cpp
   ${PROJECT_SOURCE_DIR}/csrc/dispatch/interp_kernels.cpp
-  ${PROJECT_SOURCE_DIR}/csrc/dispatch/deconv_kernels.cpp)
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/deconv_kernels.cpp
+  ${PROJECT_SOURCE_DIR}/csrc/dispatch/unpool_kernels.cpp)
 
 # Transposed convolution is a long sum of products: there fused multiply-add
 # (twice the arithmetic rate) is worth more than results bit-identical to the

@@ -190,7 +190,7 @@ def test_nearest_exact_needs_half_pixel(cm):
 # ----------------------------------------------------------------------------
 # interpolate
 # ----------------------------------------------------------------------------
-@pytest.mark.parametrize("mode", ["bicubic", "area", "nearest_exact", "Bilinear", "cubic", "", "lanczos"])
+@pytest.mark.parametrize("mode", ["bicubic", "Area", "nearest_exact", "Bilinear", "cubic", "", "lanczos"])
 def test_interpolate_unknown_mode(mode):
     with pytest.raises(ValueError, match="mode"):
         resample.interpolate(good_input(2), scale_factor=2.0, mode=mode)

@@ -6,6 +6,7 @@ void register_config(pybind11::module_& m);
 void register_pool(pybind11::module_& m);
 void register_interp(pybind11::module_& m);
 void register_conv_transpose(pybind11::module_& m);
+void register_unpool(pybind11::module_& m);
 }  // namespace resample
 
 PYBIND11_MODULE(_core, m) {
@@ -15,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   resample::register_pool(m);
   resample::register_interp(m);
   resample::register_conv_transpose(m);
+  resample::register_unpool(m);
 }

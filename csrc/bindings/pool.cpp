@@ -89,6 +89,21 @@ void pool(const std::string& op, const std::string& kind, const py::array& x, py
   });
 }
 
+void adaptive_pool(const std::string& op, const std::string& kind, const py::array& x, py::array out,
+                   py::object indices, int rank, bool channels_last, const Ints& output_size) {
+  if (kind != "max" && kind != "avg") throw py::value_error("adaptive_pool: kind must be 'max' or 'avg'");
+  if (rank < 1 || rank > 3 || output_size.size() != static_cast<std::size_t>(rank))
+    throw py::value_error("adaptive_pool: output_size must have one entry per spatial axis");
+  PoolRequest request;
+  request.kind = kind == "avg" ? PoolKind::avg : PoolKind::max;
+  request.rank = rank;
+  request.adaptive = true;
+  request.adaptive_out = trailing(output_size, 0, rank, 1);
+  visit_float_dtype(x, op, [&](auto tag) {
+    run_pool<typename decltype(tag)::type>(op, request, x, out, indices, channels_last);
+  });
+}
+
 }  // namespace
 
 void register_pool(py::module_& m) {
@@ -99,6 +114,9 @@ void register_pool(py::module_& m) {
         py::arg("rank"), py::arg("channels_last"), py::arg("kernel_size"), py::arg("stride"), py::arg("padding"),
         py::arg("dilation"), py::arg("ceil_mode"), py::arg("count_include_pad"), py::arg("divisor_override"),
         "Max or average pooling of x into the preallocated C-contiguous out (and indices).");
+  m.def("adaptive_pool", &adaptive_pool, py::arg("op"), py::arg("kind"), py::arg("x"), py::arg("out"),
+        py::arg("indices"), py::arg("rank"), py::arg("channels_last"), py::arg("output_size"),
+        "Adaptive max or average pooling of x into the preallocated C-contiguous out (and indices).");
 }
 
 }  // namespace resample

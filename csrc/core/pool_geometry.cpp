@@ -90,6 +90,18 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
   return counts;
 }
 
+std::vector<TapRange> adaptive_ranges(std::int64_t in, std::int64_t out) {
+  if (in < 1 || out < 0 || (out > 0 && in > (int64_max / 4) / out))
+    throw std::invalid_argument("adaptive pooling: input size " + std::to_string(in) + " and output size " +
+                                std::to_string(out) + " out of range");
+  std::vector<TapRange> ranges(static_cast<std::size_t>(out));
+  for (std::int64_t o = 0; o < out; ++o) {
+    const std::int64_t start = o * in / out, end = ((o + 1) * in + out - 1) / out;
+    ranges[static_cast<std::size_t>(o)] = {start, end - start};
+  }
+  return ranges;
+}
+
 PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, std::int64_t element_size) {
   constexpr std::int64_t target_bytes = 32 * 1024;  // a row buffer that stays in L1
   const std::int64_t block = 64 / element_size;       // the widest SIMD block
@@ -105,7 +117,7 @@ PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, st
     plan.direct = true;
     plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target));
   } else {
-    if ((out[2] - 1) * w.stride[2] + reach > target) {
+    if (w.stride[2] > 0 && (out[2] - 1) * w.stride[2] + reach > target) {
       const std::int64_t fit = (target - reach) / w.stride[2] + 1;
       plan.chunk_outputs = fit >= block ? fit / block * block : fit;
     }

@@ -52,6 +52,12 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
 // tap by tap from the input instead. `rows_in_sequence`: windows do not
 // overlap across output rows, so each input row comes from memory once and is
 // best read as one sequential stream (see fold_contiguous_rows).
+// Adaptive pooling (PyTorch's windows): output o of `out` along an axis of
+// length `in` covers [floor(o*in/out), ceil((o+1)*in/out)). Returns, per
+// output, that range as a TapRange whose `first` is the absolute start.
+// Requires in >= 1, out >= 0.
+std::vector<TapRange> adaptive_ranges(std::int64_t in, std::int64_t out);
+
 struct PoolPlan {
   std::int64_t chunk_outputs;
   bool direct, rows_in_sequence;

@@ -13,6 +13,7 @@ KernelTable make_table() {
   RESAMPLE_ISA_NS::add_pool_kernels(table);
   RESAMPLE_ISA_NS::add_interp_kernels(table);
   RESAMPLE_ISA_NS::add_deconv_kernels(table);
+  RESAMPLE_ISA_NS::add_unpool_kernels(table);
   return table;
 }
 

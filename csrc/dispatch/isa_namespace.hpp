@@ -22,6 +22,7 @@ namespace RESAMPLE_ISA_NS {
 void add_pool_kernels(KernelTable& table);
 void add_interp_kernels(KernelTable& table);
 void add_deconv_kernels(KernelTable& table);
+void add_unpool_kernels(KernelTable& table);
 
 }  // namespace RESAMPLE_ISA_NS
 }  // namespace resample

@@ -7,6 +7,7 @@
 #include "kernels/interp_job.hpp"
 #include "kernels/deconv_job.hpp"
 #include "kernels/pool_job.hpp"
+#include "kernels/unpool_job.hpp"
 
 namespace resample {
 
@@ -19,6 +20,9 @@ struct PoolKernels {
 
 template <class T>
 using InterpKernel = void (*)(const InterpJob<T>&);
+
+template <class T>
+using UnpoolKernel = void (*)(const UnpoolJob<T>&);
 
 template <class T>
 struct DeconvKernels {
@@ -42,6 +46,8 @@ struct KernelTable {
   InterpKernel<std::uint8_t> interp_u8;
   DeconvKernels<float> deconv_f32;
   DeconvKernels<double> deconv_f64;
+  UnpoolKernel<float> unpool_f32;
+  UnpoolKernel<double> unpool_f64;
   // Independent float32 fused multiply-add chains at this level's vector
   // width, `iterations` rounds of fma_probe_flops floating-point operations
   // each: the compute roofline of the benchmark. Returns a sum of the chains
@@ -49,13 +55,16 @@ struct KernelTable {
   float (*fma_probe)(std::int64_t iterations);
   std::int64_t fma_probe_flops;
 
-  // The element type selects its kernels: kernels().pool<T>(), interp<T>(), deconv<T>().
+  // The element type selects its kernels: kernels().pool<T>(), interp<T>(), deconv<T>(),
+  // unpool<T>().
   template <class T>
   const PoolKernels<T>& pool() const;
   template <class T>
   InterpKernel<T> interp() const;
   template <class T>
   const DeconvKernels<T>& deconv() const;
+  template <class T>
+  UnpoolKernel<T> unpool() const;
 };
 
 template <>
@@ -66,6 +75,11 @@ template <>
 inline const DeconvKernels<float>& KernelTable::deconv<float>() const { return deconv_f32; }
 template <>
 inline const DeconvKernels<double>& KernelTable::deconv<double>() const { return deconv_f64; }
+
+template <>
+inline UnpoolKernel<float> KernelTable::unpool<float>() const { return unpool_f32; }
+template <>
+inline UnpoolKernel<double> KernelTable::unpool<double>() const { return unpool_f64; }
 
 template <>
 inline InterpKernel<float> KernelTable::interp<float>() const { return interp_f32; }

@@ -1,5 +1,7 @@
 #include "dispatch/pool_call.hpp"
 
+#include <stdexcept>
+
 #include "core/threads.hpp"
 #include "dispatch/kernel_table.hpp"
 
@@ -7,9 +9,27 @@ namespace resample {
 
 template <class T>
 PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_(request.kind) {
-  job_.window = request.window;
   job_.in_size = request.in_size;
-  job_.out_size = pool_output_sizes(op, request.rank, request.in_size, request.window);
+  if (request.adaptive) {
+    job_.out_size = request.adaptive_out;
+    for (std::size_t a = 0; a < 3; ++a) {
+      const std::int64_t in = request.in_size[a], out = request.adaptive_out[a];
+      if (in < 1 || out < 0)
+        throw std::invalid_argument(op + ": spatial axis of size " + std::to_string(in) + " to output size " +
+                                    std::to_string(out) + "; expected a non-empty input and output_size >= 0");
+      PoolWindow& w = job_.window;
+      if (out > 0 && in % out == 0) {
+        w.kernel[a] = w.stride[a] = in / out;
+      } else {  // per-output tables: the window is the whole axis, the tables pick each output's part
+        w.kernel[a] = in;
+        w.stride[a] = 0;
+        taps_[a] = adaptive_ranges(in, out);
+      }
+    }
+  } else {
+    job_.window = request.window;
+    job_.out_size = pool_output_sizes(op, request.rank, request.in_size, request.window);
+  }
   job_.in_stride = request.in_stride;
   job_.lanes = request.lanes;
   job_.lane_stride = request.lane_stride;
@@ -20,18 +40,23 @@ PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_
   job_.batch_shape = batch_.shape.data();
   job_.batch_stride = batch_.stride.data();
 
-  const PoolWindow& w = request.window;
+  const PoolWindow& w = job_.window;
   for (std::size_t a = 0; a < 3; ++a) {
-    for (std::int64_t o = 0; o < job_.out_size[a]; ++o)
-      taps_[a].push_back(taps_inside(o, w.kernel[a], w.stride[a], w.padding[a], w.dilation[a], 0, job_.in_size[a]));
+    if (w.stride[a] > 0)
+      for (std::int64_t o = 0; o < job_.out_size[a]; ++o)
+        taps_[a].push_back(taps_inside(o, w.kernel[a], w.stride[a], w.padding[a], w.dilation[a], 0, job_.in_size[a]));
     job_.taps[a] = taps_[a].data();
   }
   if (kind_ == PoolKind::avg) {
-    job_.divisor_override = request.divisor_override;
-    if (request.divisor_override <= 0) {
+    job_.divisor_override = request.adaptive ? 0 : request.divisor_override;
+    if (job_.divisor_override <= 0) {
       for (std::size_t a = 0; a < 3; ++a) {
-        counts_[a] = pool_divisor_counts(job_.in_size[a], job_.out_size[a], w.kernel[a], w.stride[a], w.padding[a],
-                                         w.dilation[a], request.count_include_pad);
+        if (w.stride[a] > 0) {
+          counts_[a] = pool_divisor_counts(job_.in_size[a], job_.out_size[a], w.kernel[a], w.stride[a],
+                                           w.padding[a], w.dilation[a], request.count_include_pad);
+        } else {  // adaptive tables: every tap is inside the input
+          for (const TapRange& r : taps_[a]) counts_[a].push_back(r.count);
+        }
         job_.divisor_counts[a] = counts_[a].data();
       }
     }
@@ -41,6 +66,8 @@ PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_
 template <class T>
 void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
   if (job_.planes == 0 || job_.lanes == 0) return;
+  const Dims3& sizes = job_.out_size;
+  if (sizes[0] == 0 || sizes[1] == 0 || sizes[2] == 0) return;
   job_.in = in;
   job_.out = out;
   job_.indices = indices;

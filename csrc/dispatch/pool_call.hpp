@@ -24,6 +24,14 @@ struct PoolRequest {
   std::vector<std::int64_t> batch_shape, batch_stride;
   bool count_include_pad = true;
   std::int64_t divisor_override = 0;  // 0: none
+  // Adaptive pooling: `window` is ignored; each output covers PyTorch's
+  // adaptive window of the input (see adaptive_ranges), out_size given here
+  // (entries may be 0). Along an axis where the input size is a multiple of
+  // the output size that is an ordinary window (kernel = stride = in / out),
+  // run by the ordinary paths; elsewhere the job takes per-output tap tables
+  // (PoolJob: stride 0).
+  bool adaptive = false;
+  Dims3 adaptive_out{1, 1, 1};
 };
 
 template <class T>

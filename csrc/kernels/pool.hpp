@@ -229,6 +229,21 @@ void fold_window_columns(const T* __restrict buf, T* __restrict out, T row_divis
   if (o < out_width) fold_block(out_width - B);
 }
 
+// Step 2, channels-first, along an axis of per-output tap tables (window
+// stride 0, adaptive pooling): out[o] = reduction of buf[first .. first +
+// count) of taps[o], left to right, one output at a time.
+template <class T, class Reduce>
+void fold_table_columns(const T* __restrict buf, T* __restrict out, T row_divisor, const T* __restrict col_divisors,
+                        const TapRange* __restrict taps, std::int64_t out_width) {
+  for (std::int64_t o = 0; o < out_width; ++o) {
+    const T* __restrict window = buf + taps[o].first;
+    T v = window[0];
+    for (std::int64_t t = 1; t < taps[o].count; ++t) v = Reduce::combine(v, window[t]);
+    if constexpr (Reduce::averages) v /= row_divisor * col_divisors[o];
+    out[o] = v;
+  }
+}
+
 // Channels-last: each output cell is the reduction over its window's
 // in-bounds taps (kd, kh, kw), in raster order, of input cells of `lanes`
 // channels, folded in one pass with the running values in registers. No row
@@ -326,7 +341,10 @@ void pool(const PoolJob<T>& job) {
           for (std::int64_t i = data_end; i < plan.buf; ++i) buf[i] = Reduce::identity();
         }
         fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + data_begin);
-        fold_columns(out + o0, divisor, col_divisors + o0, o1 - o0);
+        if (s == 0)  // adaptive tables: the buffer holds the whole row (x0 = 0)
+          fold_table_columns<T, Reduce>(buf, out + o0, divisor, col_divisors + o0, job.taps[2] + o0, o1 - o0);
+        else
+          fold_columns(out + o0, divisor, col_divisors + o0, o1 - o0);
       }
       if (++chunk == chunks) {
         chunk = 0;

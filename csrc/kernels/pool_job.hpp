@@ -29,7 +29,10 @@ struct PoolJob {
   std::int64_t lane_stride = 1;
 
   // Per axis and output position, the window taps inside the input
-  // (taps_inside), each table out_size long.
+  // (taps_inside), each table out_size long. An axis with window stride 0
+  // (adaptive pooling, see PoolRequest::adaptive) has kernel = the input
+  // size, padding 0, dilation 1: output o's taps, taps[a][o], are then the
+  // input positions first .. first + count - 1 themselves.
   const TapRange* taps[3] = {nullptr, nullptr, nullptr};
 
   // Average pooling: divisor = divisor_override if > 0, else the product of

@@ -14,11 +14,17 @@ from ._config import (available_isas, get_isa, get_num_threads, set_isa, set_num
 from ._interp import bilinear, interpolate, linear, nearest, trilinear
 from ._conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from ._filters import bilinear_kernel
-from ._pool import avg_pool1d, avg_pool2d, avg_pool3d, max_pool1d, max_pool2d, max_pool3d
+from ._unpool import max_unpool1d, max_unpool2d, max_unpool3d
+from ._pool import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d, adaptive_max_pool1d,
+                    adaptive_max_pool2d, adaptive_max_pool3d, avg_pool1d, avg_pool2d, avg_pool3d, max_pool1d,
+                    max_pool2d, max_pool3d)
 
 __version__ = _core.__version__
 __all__ = [
     "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+    "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d",
+    "max_unpool1d", "max_unpool2d", "max_unpool3d",
     "linear", "bilinear", "trilinear", "nearest", "interpolate",
     "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "bilinear_kernel",
     "get_num_threads", "set_num_threads", "threads", "available_isas", "get_isa", "set_isa",

@@ -15,7 +15,8 @@ FloatOrTuple = Union[float, Sequence[float]]
 Layout = Literal["NCW", "NCHW", "NCDHW", "NWC", "NHWC", "NDHWC"]
 CoordinateMode = Literal["half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric", "half_pixel_symmetric"]
 NearestMode = Literal["floor", "nearest-exact", "round_prefer_floor", "round_prefer_ceil", "ceil"]
-InterpolateMode = Literal["nearest", "nearest-exact", "linear", "bilinear", "trilinear"]
+InterpolateMode = Literal["nearest", "nearest-exact", "linear", "bilinear", "trilinear", "area"]
+OptionalIntOrTuple = Union[Optional[int], Sequence[Optional[int]]]
 
 # Pooling -----------------------------------------------------------------
 @overload
@@ -54,6 +55,44 @@ def avg_pool2d(x: ArrayLike, kernel_size: IntOrTuple, stride: Optional[IntOrTupl
 def avg_pool3d(x: ArrayLike, kernel_size: IntOrTuple, stride: Optional[IntOrTuple] = None, padding: IntOrTuple = 0,
                ceil_mode: bool = False, count_include_pad: bool = True, divisor_override: Optional[int] = None, *,
                dilation: IntOrTuple = 1, layout: Layout = "NCHW", out: Optional[NDArray] = None) -> NDArray: ...
+
+# Adaptive pooling and max-unpooling ---------------------------------------
+def adaptive_avg_pool1d(x: ArrayLike, output_size: OptionalIntOrTuple, *, layout: Layout = "NCHW",
+                        out: Optional[NDArray] = None) -> NDArray: ...
+def adaptive_avg_pool2d(x: ArrayLike, output_size: OptionalIntOrTuple, *, layout: Layout = "NCHW",
+                        out: Optional[NDArray] = None) -> NDArray: ...
+def adaptive_avg_pool3d(x: ArrayLike, output_size: OptionalIntOrTuple, *, layout: Layout = "NCHW",
+                        out: Optional[NDArray] = None) -> NDArray: ...
+@overload
+def adaptive_max_pool1d(x: ArrayLike, output_size: OptionalIntOrTuple, return_indices: Literal[False] = False, *,
+                        layout: Layout = "NCHW", out: Optional[NDArray] = None) -> NDArray: ...
+@overload
+def adaptive_max_pool1d(x: ArrayLike, output_size: OptionalIntOrTuple, return_indices: Literal[True] = ..., *,
+                        layout: Layout = "NCHW", out: Optional[Tuple[NDArray, NDArray[np.int64]]] = None
+                        ) -> Tuple[NDArray, NDArray[np.int64]]: ...
+@overload
+def adaptive_max_pool2d(x: ArrayLike, output_size: OptionalIntOrTuple, return_indices: Literal[False] = False, *,
+                        layout: Layout = "NCHW", out: Optional[NDArray] = None) -> NDArray: ...
+@overload
+def adaptive_max_pool2d(x: ArrayLike, output_size: OptionalIntOrTuple, return_indices: Literal[True] = ..., *,
+                        layout: Layout = "NCHW", out: Optional[Tuple[NDArray, NDArray[np.int64]]] = None
+                        ) -> Tuple[NDArray, NDArray[np.int64]]: ...
+@overload
+def adaptive_max_pool3d(x: ArrayLike, output_size: OptionalIntOrTuple, return_indices: Literal[False] = False, *,
+                        layout: Layout = "NCHW", out: Optional[NDArray] = None) -> NDArray: ...
+@overload
+def adaptive_max_pool3d(x: ArrayLike, output_size: OptionalIntOrTuple, return_indices: Literal[True] = ..., *,
+                        layout: Layout = "NCHW", out: Optional[Tuple[NDArray, NDArray[np.int64]]] = None
+                        ) -> Tuple[NDArray, NDArray[np.int64]]: ...
+def max_unpool1d(x: ArrayLike, indices: ArrayLike, kernel_size: IntOrTuple, stride: Optional[IntOrTuple] = None,
+                 padding: IntOrTuple = 0, output_size: Optional[Sequence[int]] = None, *, layout: Layout = "NCHW",
+                 out: Optional[NDArray] = None) -> NDArray: ...
+def max_unpool2d(x: ArrayLike, indices: ArrayLike, kernel_size: IntOrTuple, stride: Optional[IntOrTuple] = None,
+                 padding: IntOrTuple = 0, output_size: Optional[Sequence[int]] = None, *, layout: Layout = "NCHW",
+                 out: Optional[NDArray] = None) -> NDArray: ...
+def max_unpool3d(x: ArrayLike, indices: ArrayLike, kernel_size: IntOrTuple, stride: Optional[IntOrTuple] = None,
+                 padding: IntOrTuple = 0, output_size: Optional[Sequence[int]] = None, *, layout: Layout = "NCHW",
+                 out: Optional[NDArray] = None) -> NDArray: ...
 
 # Interpolation -----------------------------------------------------------
 def linear(x: ArrayLike, scale: Optional[FloatOrTuple] = None, *, size: Optional[IntOrTuple] = None,

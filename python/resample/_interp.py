@@ -238,16 +238,23 @@ def nearest(x, scale=None, *, size=None, dims=None, mode="floor", coordinate_mod
     return _resize(op, x, rank, scale, size, "nearest", coordinate_mode, rounding, False, layout, out)
 
 
-_INTERPOLATE_MODES = {"nearest": None, "nearest-exact": None, "linear": 1, "bilinear": 2, "trilinear": 3}
+_INTERPOLATE_MODES = {"nearest": None, "nearest-exact": None, "area": None, "linear": 1, "bilinear": 2,
+                      "trilinear": 3}
 
 
 def interpolate(x, size=None, scale_factor=None, mode="bilinear", align_corners=None, recompute_scale_factor=None,
                 antialias=False, *, layout="NCHW"):
     """``torch.nn.functional.interpolate`` on NumPy arrays: the same
     parameters and results for the modes "nearest", "nearest-exact",
-    "linear", "bilinear" and "trilinear". x is ``(N, C, *spatial)``
+    "area", "linear", "bilinear" and "trilinear". x is ``(N, C, *spatial)``
     (``layout="NCHW"``) or ``(N, *spatial, C)`` (``layout="NHWC"``).
     Deviation: the default mode is "bilinear" (PyTorch's is "nearest").
+
+    "area" is adaptive average pooling to the output size (see
+    :func:`adaptive_avg_pool2d`), float32 and float64: with scale_factor the
+    size is ``floor(L * scale_factor)`` (as PyTorch, which always recomputes
+    it for this mode; 0 gives an empty axis); align_corners must be None and
+    antialias False.
 
     >>> x = np.zeros((2, 21, 64, 64), np.float32)   # FCN-8s logits
     >>> resample.interpolate(x, scale_factor=8).shape
@@ -273,6 +280,8 @@ def interpolate(x, size=None, scale_factor=None, mode="bilinear", align_corners=
         recompute_scale_factor = flag(recompute_scale_factor, "recompute_scale_factor", op)
     if recompute_scale_factor and size is not None:
         raise ValueError(f"{op}: recompute_scale_factor is not meaningful with an explicit size")
+    if mode == "area":  # always sizes from scale_factor, as recompute_scale_factor=True
+        return _area(op, x, rank, size, scale_factor, align_corners, antialias, last, layout)
     if recompute_scale_factor and scale_factor is not None:
         axes = spatial_axes(x, rank, last, op)
         size, _ = _output_sizes(op, [x.shape[a] for a in axes], scale_factor, None, rank, "scale_factor")
@@ -290,3 +299,28 @@ def interpolate(x, size=None, scale_factor=None, mode="bilinear", align_corners=
     coordinate_mode = "align_corners" if align_corners else "half_pixel"
     return _resize(op, x, rank, scale_factor, size, "linear", coordinate_mode, "torch_floor", antialias, layout,
                    None, "scale_factor")
+
+
+def _area(op, x, rank, size, scale_factor, align_corners, antialias, last, layout):
+    """mode="area": adaptive average pooling to the size (PyTorch's definition)."""
+    from ._pool import _adaptive_pool  # the pooling module imports nothing from here
+
+    if align_corners is not None:
+        raise ValueError(f"{op}: align_corners can only be set with the interpolating modes "
+                         f"linear, bilinear and trilinear, got mode 'area'")
+    if antialias:
+        raise ValueError(f"{op}: antialias applies to the linear modes, not to mode 'area'")
+    if x.dtype == np.uint8:
+        raise TypeError(f"{op}: mode 'area' takes x of dtype float32 or float64, got uint8")
+    if (scale_factor is None) == (size is None):
+        got = "both" if scale_factor is not None else "neither"
+        raise ValueError(f"{op}: give exactly one of scale_factor and size, got {got}")
+    axes = spatial_axes(x, rank, last, op)
+    if size is not None:
+        sizes = int_tuple(size, rank, "size", op, 0)
+    else:
+        scales = _scale_tuple(scale_factor, rank, op, "scale_factor")
+        sizes = tuple(math.floor(x.shape[a] * s) for a, s in zip(axes, scales))
+        if max(sizes) > _MAX_SIZE:
+            raise ValueError(f"{op}: scale_factor={scale_factor!r} makes an axis larger than {_MAX_SIZE}")
+    return _adaptive_pool(op, "avg", rank, x, sizes, False, layout, None)

@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from . import deconv_ops, interp_ops, pool_ops
+from . import adaptive_ops, deconv_ops, interp_ops, pool_ops
 from .peers import Builder, NUMPY, ONNXRUNTIME, OPENCV, TORCH
 
 
@@ -115,7 +115,38 @@ def deconv_case(spec: deconv_ops.DeconvSpec) -> Case:
     )
 
 
+def adaptive_case(spec: adaptive_ops.AdaptiveSpec) -> Case:
+    return Case(
+        name=spec.describe(),
+        make_input=random_input(spec.x_shape),
+        run_resample=adaptive_ops.adaptive_resample_runner(spec),
+        bytes_moved=spec.bytes_moved(),
+        peers={
+            TORCH.name: adaptive_ops.adaptive_torch_builder(spec),
+            NUMPY.name: adaptive_ops.adaptive_numpy_builder(spec),
+        },
+        # Means of up to 3600 float32 values, summed in another order than PyTorch's.
+        rtol=1e-5, atol=1e-5,
+    )
+
+
+def unpool_case(spec: adaptive_ops.UnpoolSpec) -> Case:
+    return Case(
+        name=spec.describe(),
+        make_input=random_input(spec.x_shape),
+        run_resample=adaptive_ops.unpool_resample_runner(spec),
+        bytes_moved=spec.bytes_moved(),
+        peers={
+            TORCH.name: adaptive_ops.unpool_torch_builder(spec),
+            NUMPY.name: adaptive_ops.unpool_numpy_builder(spec),
+        },
+        rtol=0.0, atol=0.0,  # copies: exact
+    )
+
+
 DeconvSpec = deconv_ops.DeconvSpec
+AdaptiveSpec = adaptive_ops.AdaptiveSpec
+UnpoolSpec = adaptive_ops.UnpoolSpec
 
 CASES: list[Case] = [
     pool_case((4, 64, 224, 224), "max", 2, 2),
@@ -146,6 +177,9 @@ CASES: list[Case] = [
     deconv_case(DeconvSpec("depthwise bilinear", (1, 64, 128, 128), (64, 1, 4, 4), 2, 1, groups=64)),
     deconv_case(DeconvSpec("3D U-Net", (1, 64, 16, 32, 32), (64, 32, 2, 2, 2), 2)),
     deconv_case(DeconvSpec("1D audio", (8, 128, 4096), (128, 64, 8), 4, 2)),
+    # Issue 5: the PSPNet pyramid pooling of a ResNet feature map, and SegNet's unpooling.
+    *(adaptive_case(AdaptiveSpec((8, 2048, 60, 60), (n, n))) for n in (1, 2, 3, 6)),
+    unpool_case(UnpoolSpec((4, 64, 112, 112), 2)),
 ]
 
 
