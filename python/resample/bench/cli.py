@@ -116,7 +116,7 @@ def main(argv=None) -> int:
         export.write_json(args.json, runs, resample)
         print(f"wrote {args.json}", file=sys.stderr)
     if args.plot:
-        export.write_plot(args.plot, runs)
+        export.write_plot(args.plot, [export.run_record(run) for run in runs])
         print(f"wrote {args.plot}", file=sys.stderr)
     return 1 if errors else 0
 

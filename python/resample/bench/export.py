@@ -57,45 +57,46 @@ def write_json(path: str, runs: list[CaseRun], resample_module) -> None:
         json.dump(document, f, indent=1)
 
 
-def write_plot(path: str, runs: list[CaseRun]) -> None:
+def write_plot(path: str, records: list[dict]) -> None:
     """One panel per thread count: each case's GB/s (bytes the operation must
-    move / median time) per contender, and the copy bandwidth as a line."""
+    move / median time) per contender, and the copy bandwidth as a tick.
+    `records` are run_record()s (also the "runs" of a --json file)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
-    threads = sorted({run.threads for run in runs})
-    cases = list(dict.fromkeys(run.case.name for run in runs))
-    contenders = list(dict.fromkeys(row.contender for run in runs for row in run.rows if row.median))
+    threads = sorted({r["threads"] for r in records})
+    cases = list(dict.fromkeys(r["case"] for r in records))
+    compute = {r["case"] for r in records if r["flops"]}
+    contenders = list(dict.fromkeys(c for r in records for c, v in r["contenders"].items() if v["median_s"]))
     colours = dict(zip(contenders, plt.get_cmap("tab10").colors))
     height = 0.8 / max(len(contenders), 1)
-    fig, axes = plt.subplots(1, len(threads), figsize=(7 * len(threads), 0.45 * len(cases) * max(len(contenders), 2) / 2 + 1.5),
+    fig, axes = plt.subplots(1, len(threads), figsize=(6 * len(threads) + 3, 0.32 * len(cases) + 1.2),
                              sharey=True, squeeze=False)
     for ax, n in zip(axes[0], threads):
-        by_case = {run.case.name: run for run in runs if run.threads == n}
+        by_case = {r["case"]: r for r in records if r["threads"] == n}
         for i, name in enumerate(cases):
-            run = by_case.get(name)
-            if run is None:
+            record = by_case.get(name)
+            if record is None:
                 continue
             for j, contender in enumerate(contenders):
-                row = next((r for r in run.rows if r.contender == contender and r.median), None)
-                if row is not None:
-                    ax.barh(i + (j - (len(contenders) - 1) / 2) * height, run.case.bytes_moved / row.median / 1e9,
-                            height, color=colours[contender], label=contender if i == 0 or name == cases[0] else None)
-            bandwidth = run.bandwidth.bytes_per_s / 1e9
-            ax.plot([bandwidth, bandwidth], [i - 0.45, i + 0.45], color="black", linestyle="--",
-                    label="copy bandwidth" if i == 0 else None)
+                rate = record["contenders"].get(contender, {}).get("gb_per_s")
+                if rate:
+                    ax.barh(i + (j - (len(contenders) - 1) / 2) * height, rate, height, color=colours[contender])
+            bandwidth = record["copy_bandwidth_bytes_per_s"] / 1e9
+            ax.plot([bandwidth, bandwidth], [i - 0.45, i + 0.45], color="black", linestyle="--", linewidth=1)
         ax.set_title(f"{n} thread{'s' if n > 1 else ''}")
-        ax.set_xlabel("GB/s (bytes read + written / median time)")
-        ax.invert_yaxis()
-    labels = [name + (" [compute-bound]" if any(r.case.flops for r in runs if r.case.name == name) else "")
-              for name in cases]
+        ax.set_xlabel("GB/s: (bytes read + written) / median time")
+        ax.grid(axis="x", alpha=0.3)
     axes[0][0].set_yticks(range(len(cases)))
-    axes[0][0].set_yticklabels(labels, fontsize=7)
-    handles, names = axes[0][0].get_legend_handles_labels()
-    unique = dict(zip(names, handles))
-    fig.legend(unique.values(), unique.keys(), loc="upper center", ncol=len(unique), fontsize=8)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
-    fig.savefig(path, dpi=110)
+    axes[0][0].set_yticklabels([c + (" [compute-bound]" if c in compute else "") for c in cases], fontsize=7)
+    axes[0][0].set_ylim(len(cases) - 0.5, -0.5)  # first case on top (shared by every panel)
+    handles = [Patch(color=colours[c], label=c) for c in contenders]
+    handles.append(Line2D([], [], color="black", linestyle="--", label="copy bandwidth"))
+    fig.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=8)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 / fig.get_figheight()))
+    fig.savefig(path, dpi=100)
     plt.close(fig)
