@@ -277,6 +277,7 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
     const Dims3& p = job_.padded_size;
     padded_.resize(static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * p[0] * p[1] * p[2] + deconv_pad_slack));
     job_.padded = padded_.data();
+    job_.padded_end = padded_.data() + padded_.size();
   }
   job_.nc_padded = round_up(rows_per * cols, nr);
 }

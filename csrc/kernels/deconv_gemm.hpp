@@ -151,11 +151,10 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
       std::int64_t lane = 0;
       for (std::int64_t r = 0; r < rows; ++r) {
         const T* row = start + row_at[r];
-        if (lane + chunks < nr) {
+        if (lane + chunks < nr && row + chunks <= job.padded_end) {
           // Whole chunks (one short vector move each): the elements past
           // the row's end land where the next row or the panel's zero
-          // padding goes, and read at most chunk - 1 elements past the
-          // copy's end (DeconvJob::padded has that slack).
+          // padding goes; the read stays inside the copy and its slack.
           for (std::int64_t c = 0; c < chunks; c += chunk) std::memcpy(d + lane + c, row + c, chunk * sizeof(T));
           lane += cols;
         } else {  // the row ends a panel, or crosses into the next

@@ -79,6 +79,7 @@ struct DeconvJob {
   // that may run deconv_pad_slack elements past its end. Null: B is
   // packed from the input itself.
   T* padded = nullptr;
+  const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
   Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
   std::int64_t kc = 256;          // depth of one packed B block
   std::int64_t nc_padded = 0;     // positions of one block and W phase, rounded up to nr
