@@ -7,6 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/scratch.hpp"
 #include "core/threads.hpp"
 #include "dispatch/kernel_table.hpp"
 
@@ -148,13 +149,10 @@ DeconvCall<T>::DeconvCall(const std::string& op, const DeconvRequest& r) : path_
 
 template <class T>
 T* DeconvCall<T>::aligned_scratch(std::size_t per_thread, int threads) {
-  // Each thread's part starts on its own cache line: aligned blocks, no false sharing.
-  const std::size_t line = 64 / sizeof(T);
+  const std::size_t line = cache_line_bytes / sizeof(T);
   per_thread = (per_thread + line - 1) / line * line;
   job_.scratch_per_thread = static_cast<std::int64_t>(per_thread);
-  scratch_.resize(per_thread * static_cast<std::size_t>(threads) + line);
-  const auto address = reinterpret_cast<std::uintptr_t>(scratch_.data());
-  return scratch_.data() + (line - address / sizeof(T) % line) % line;
+  return line_aligned_scratch(scratch_, per_thread, threads);
 }
 
 template <class T>

@@ -6,7 +6,9 @@
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 
+#include "core/scratch.hpp"
 #include "core/threads.hpp"
 
 namespace resample {
@@ -16,12 +18,30 @@ namespace {
 // measured optimum is flat between 32 and 256 KiB):
 // longer output rows are split into chunks of pixels.
 constexpr std::int64_t cache_bytes = 128 * 1024;
-constexpr std::int64_t line_bytes = 64;
 // Outputs beyond this many bytes are written with non-temporal stores: they
 // would not stay in the caches anyway.
 constexpr std::int64_t stream_bytes = 8 << 20;
 
 std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m * m; }
+
+// Ids of per-block table patterns: blocks at the same phase of a rational
+// scale have equal tables, so each distinct one is stored once and the
+// tables stay small however long the row.
+class PatternIds {
+ public:
+  // The id of the pattern made of the vectors' entries, and whether it is new
+  // (the caller then stores it, ids counting up from 0).
+  template <class... Vectors>
+  std::pair<std::int32_t, bool> find_or_add(const Vectors&... parts) {
+    std::string key;
+    (key.append(reinterpret_cast<const char*>(parts.data()), parts.size() * sizeof(parts[0])), ...);
+    const auto [it, added] = ids_.try_emplace(std::move(key), static_cast<std::int32_t>(ids_.size()));
+    return {it->second, added};
+  }
+
+ private:
+  std::unordered_map<std::string, std::int32_t> ids_;
+};
 
 }  // namespace
 
@@ -74,7 +94,7 @@ bool InterpPlan<T>::plan_box(std::int64_t V) {
   box_window_.resize(static_cast<std::size_t>(blocks));
   box_pattern_.resize(static_cast<std::size_t>(blocks));
   std::vector<std::uint16_t> rel(static_cast<std::size_t>(2 * V));
-  std::unordered_map<std::string, std::int32_t> patterns;
+  PatternIds patterns;
   for (std::int64_t b = 0; b < blocks; ++b) {
     // Output element e (pixel e / lanes, channel e % lanes) sums the two input
     // pixels 2 (e / lanes) and 2 (e / lanes) + 1 of both rows.
@@ -89,12 +109,11 @@ bool InterpPlan<T>::plan_box(std::int64_t V) {
       rel[static_cast<std::size_t>(j)] = static_cast<std::uint16_t>(first(j) - base);
       rel[static_cast<std::size_t>(V + j)] = static_cast<std::uint16_t>(first(j) + lanes - base);
     }
-    std::string key(reinterpret_cast<const char*>(rel.data()), rel.size() * sizeof(rel[0]));
-    const auto [found, added] = patterns.try_emplace(std::move(key), static_cast<std::int32_t>(patterns.size()));
+    const auto [id, added] = patterns.find_or_add(rel);
     if (added) box_rel_.insert(box_rel_.end(), rel.begin(), rel.end());
     box_base_[static_cast<std::size_t>(b)] = base;
     box_window_[static_cast<std::size_t>(b)] = window;
-    box_pattern_[static_cast<std::size_t>(b)] = found->second;
+    box_pattern_[static_cast<std::size_t>(b)] = id;
   }
   job_.box_blocks = {box_base_.data(), box_window_.data(), box_pattern_.data(), box_rel_.data()};
   return true;
@@ -111,7 +130,7 @@ void InterpPlan<T>::plan_w_axis(std::int64_t B) {
   const std::int64_t budget = std::max<std::int64_t>(cache_bytes / (slots * sizeof(Acc)) / lanes, 1);
   job_.chunk_pixels = OW <= budget + budget / 2 ? OW : round_up(budget, B);
   job_.chunks = (OW + job_.chunk_pixels - 1) / job_.chunk_pixels;
-  job_.cached_row = round_up(job_.chunk_pixels * lanes, line_bytes / static_cast<std::int64_t>(sizeof(Acc)));
+  job_.cached_row = round_up(job_.chunk_pixels * lanes, static_cast<std::int64_t>(cache_line_bytes / sizeof(Acc)));
   job_.scratch_per_thread = slots * job_.cached_row;
 
   block_base_.clear();
@@ -128,7 +147,7 @@ void InterpPlan<T>::plan_w_axis(std::int64_t B) {
     std::vector<std::int64_t> source(per_block);
     std::vector<LaneIndex<Acc>> rel(per_block);
     std::vector<Acc> weight(per_block);
-    std::unordered_map<std::string, std::int32_t> patterns;  // raw bytes of (rel, weight) -> pattern
+    PatternIds patterns;
     for (std::int64_t b = 0; b < blocks; ++b) {
       std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = 0;
       for (std::int64_t j = 0; j < B; ++j) {
@@ -155,16 +174,14 @@ void InterpPlan<T>::plan_w_axis(std::int64_t B) {
         }
       }
       for (std::size_t k = 0; k < per_block; ++k) rel[k] = static_cast<LaneIndex<Acc>>(source[k] - base);
-      std::string key(reinterpret_cast<const char*>(rel.data()), per_block * sizeof(rel[0]));
-      key.append(reinterpret_cast<const char*>(weight.data()), per_block * sizeof(weight[0]));
-      const auto [found, added] = patterns.try_emplace(std::move(key), static_cast<std::int32_t>(patterns.size()));
+      const auto [id, added] = patterns.find_or_add(rel, weight);
       if (added) {
         pattern_rel_.insert(pattern_rel_.end(), rel.begin(), rel.end());
         pattern_weight_.insert(pattern_weight_.end(), weight.begin(), weight.end());
       }
       block_base_[static_cast<std::size_t>(b)] = base;
       block_window_[static_cast<std::size_t>(b)] = window;
-      block_pattern_[static_cast<std::size_t>(b)] = found->second;
+      block_pattern_[static_cast<std::size_t>(b)] = id;
     }
   }
   job_.blocks = {block_base_.data(), block_window_.data(), block_pattern_.data(), pattern_rel_.data(),
@@ -190,11 +207,8 @@ void InterpPlan<T>::run(const T* in, const InterpInput& input, T* out) const {
   const std::int64_t elements_out = rows * o[2] * job.lanes;
   job.stream_output = elements_out * static_cast<std::int64_t>(sizeof(T)) > stream_bytes;
   job.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows * job.chunks);
-  // Each thread's cached rows start on their own cache line.
-  const std::size_t line = line_bytes / sizeof(Acc);
-  std::vector<Acc> scratch(static_cast<std::size_t>(job.scratch_per_thread * job.threads) + line);
-  const auto address = reinterpret_cast<std::uintptr_t>(scratch.data());
-  job.scratch = scratch.data() + (line - address / sizeof(Acc) % line) % line;
+  std::vector<Acc> scratch;
+  job.scratch = line_aligned_scratch(scratch, static_cast<std::size_t>(job.scratch_per_thread), job.threads);
   kernel_(job);
 }
 

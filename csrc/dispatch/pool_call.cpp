@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/scratch.hpp"
 #include "core/threads.hpp"
 #include "dispatch/kernel_table.hpp"
 
@@ -81,10 +82,7 @@ void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
   job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), items);
   // Each thread's scratch starts on its own cache line (plan.scratch is a
   // whole number of lines): aligned blocks, no false sharing.
-  const std::size_t line = 64 / sizeof(T);
-  scratch_.resize(static_cast<std::size_t>(job_.plan.scratch * job_.threads) + line);
-  const auto address = reinterpret_cast<std::uintptr_t>(scratch_.data());
-  job_.scratch = scratch_.data() + (line - address / sizeof(T) % line) % line;
+  job_.scratch = line_aligned_scratch(scratch_, static_cast<std::size_t>(job_.plan.scratch), job_.threads);
 
   const PoolKernels<T>& k = kernels().pool<T>();
   if (kind_ == PoolKind::avg)

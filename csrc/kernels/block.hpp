@@ -212,40 +212,23 @@ void store_as(T* p, const Block<Acc>& v) {
   }
 }
 
-// store_as with a non-temporal store, which skips reading the line before
+// store() with a non-temporal store, which skips reading the line before
 // writing it (a third of the traffic of a large output) and does not evict
-// the input from cache. Needs p aligned to the stored bytes (stream_alignment);
-// the caller ends its run of such stores with stream_fence().
-template <class T, class Acc>
-constexpr std::int64_t stream_alignment = block_size<Acc> * static_cast<std::int64_t>(sizeof(T));
-
-template <class T, class Acc>
-void stream_as(T* p, const Block<Acc>& v) {
+// the input from cache. Needs p aligned to block_bytes; the caller ends its
+// run of such stores with stream_fence(). (Narrow outputs, uint8, stream
+// whole lines instead: see stream_bytes4.)
+template <class T>
+void stream_block(T* p, const Block<T>& v) {
 #if defined(__SSE2__)
-  constexpr std::int64_t bytes = stream_alignment<T, Acc>;
-  if constexpr (!std::is_same_v<T, Acc>) {
-    alignas(16) T narrow[block_size<Acc>];
-    store_as<T, Acc>(narrow, v);
-    if constexpr (bytes == 16) {
-      _mm_stream_si128(reinterpret_cast<__m128i*>(p), _mm_load_si128(reinterpret_cast<const __m128i*>(narrow)));
-    } else if constexpr (bytes == 8) {
-      long long word;
-      std::memcpy(&word, narrow, sizeof word);
-      _mm_stream_si64(reinterpret_cast<long long*>(p), word);
-    } else {
-      std::int32_t word;
-      std::memcpy(&word, narrow, sizeof word);
-      _mm_stream_si32(reinterpret_cast<int*>(p), word);
-    }
-  } else if constexpr (bytes == 64) {
+  if constexpr (block_bytes == 64) {
     _mm512_stream_si512(reinterpret_cast<__m512i*>(p), reinterpret_cast<__m512i>(v));
-  } else if constexpr (bytes == 32) {
+  } else if constexpr (block_bytes == 32) {
     _mm256_stream_si256(reinterpret_cast<__m256i*>(p), reinterpret_cast<__m256i>(v));
   } else {
     _mm_stream_si128(reinterpret_cast<__m128i*>(p), reinterpret_cast<__m128i>(v));
   }
 #else
-  store_as<T, Acc>(p, v);
+  store(p, v);
 #endif
 }
 

@@ -62,7 +62,7 @@ std::int64_t store_interleaved(T* dst, const Phase& phase, T bias, bool stream) 
   for (std::int64_t i = 0; i < S; ++i) src[i] = phase(i).data;
   const std::int64_t common = phase(S - 1).count;  // the last phase is the shortest
   const Block<T> b = broadcast(bias);
-  stream = stream && reinterpret_cast<std::uintptr_t>(dst) % stream_alignment<T, T> == 0;
+  stream = stream && reinterpret_cast<std::uintptr_t>(dst) % block_bytes == 0;
   std::int64_t done = 0;
   for (; done + lanes <= common; done += lanes) {
     Block<T> in[S], out[S];
@@ -70,7 +70,7 @@ std::int64_t store_interleaved(T* dst, const Phase& phase, T bias, bool stream) 
     interleave_phases<S, T>(in, out);
     T* d = dst + done * S;
     if (stream) {
-      for (std::int64_t i = 0; i < S; ++i) stream_as<T, T>(d + i * lanes, out[i]);
+      for (std::int64_t i = 0; i < S; ++i) stream_block(d + i * lanes, out[i]);
     } else {
       for (std::int64_t i = 0; i < S; ++i) store(d + i * lanes, out[i]);
     }

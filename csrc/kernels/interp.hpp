@@ -108,11 +108,13 @@ struct RowWriter {
   void operator()(std::int64_t e, const Block<Acc>& v) const {
     if (e + block_size<Acc> > n) {
       store_first<T, Acc>(out + e, v, n - e);
-    } else if (stream && std::is_same_v<T, Acc> &&
-               reinterpret_cast<std::uintptr_t>(out + e) % stream_alignment<T, Acc> == 0) {
-      stream_as<T, Acc>(out + e, v);
+    } else if constexpr (std::is_same_v<T, Acc>) {
+      if (stream && reinterpret_cast<std::uintptr_t>(out + e) % block_bytes == 0)
+        stream_block(out + e, v);
+      else
+        store(out + e, v);
     } else {
-      store_as<T, Acc>(out + e, v);
+      store_as<T, Acc>(out + e, v);  // narrow outputs stream only from combine_rows, in whole lines
     }
   }
 };
@@ -144,8 +146,8 @@ void combine_rows(const ComputeType<T>* const* rows, const ComputeType<T>* wd, s
   std::int64_t e = 0;
   if (put.stream) {
     if constexpr (std::is_same_v<T, Acc>) {
-      if (reinterpret_cast<std::uintptr_t>(out) % stream_alignment<T, Acc> == 0)
-        for (; e < whole; e += B) stream_as<T, Acc>(out + e, block(e));
+      if (reinterpret_cast<std::uintptr_t>(out) % block_bytes == 0)
+        for (; e < whole; e += B) stream_block(out + e, block(e));
     } else {
       // uint8: four blocks per streaming store, from the first aligned group.
       constexpr std::int64_t group = 4 * B;
