@@ -324,3 +324,13 @@ def test_errors_leave_out_untouched():
     with pytest.raises(ValueError):
         resample.nearest(x, 2.0, mode="bogus", out=out)
     assert np.all(out == 5.0)
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "nearest", "area"])
+def test_a_finite_scale_whose_product_overflows_is_a_value_error(mode):
+    """6e307 is finite, but 6 * 6e307 is inf: a ValueError, not OverflowError."""
+    x = np.ones((1, 2, 6, 6), np.float32)
+    with pytest.raises(ValueError, match="scale_factor"):
+        resample.interpolate(x, scale_factor=6e307, mode=mode)
+    with pytest.raises(ValueError, match="scale"):
+        resample.bilinear(x, 6e307)

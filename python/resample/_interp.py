@@ -40,24 +40,26 @@ def _scale_tuple(scale, rank: int, op: str, name: str) -> tuple:
     return tuple(float(v) for v in values)
 
 
-def _output_sizes(op, in_sizes, scale, size, rank, scale_name="scale"):
+def _output_sizes(op, in_sizes, scale, size, rank, scale_name="scale", allow_empty=False):
     """(output sizes, per-axis scales for the coordinate transforms: the
-    user's scale, or 0 when the size was given)."""
+    user's scale, or 0 when the size was given). Sizes are at least 1 unless
+    `allow_empty` (mode "area", as PyTorch), and at most 2**40."""
     if (scale is None) == (size is None):
         got = "both" if scale is not None else "neither"
         raise ValueError(f"{op}: give exactly one of {scale_name} and size, got {got}")
     if size is not None:
-        sizes = int_tuple(size, rank, "size", op, 1)
+        sizes = int_tuple(size, rank, "size", op, 0 if allow_empty else 1)
         return sizes, (0.0,) * rank
     scales = _scale_tuple(scale, rank, op, scale_name)
     sizes = []
     for axis, (length, s) in enumerate(zip(in_sizes, scales)):
-        resized = math.floor(length * s)
-        if resized < 1 and length > 0:
+        product = length * s
+        if not product <= _MAX_SIZE:  # also a product that overflowed to inf
+            raise ValueError(f"{op}: {scale_name}={s!r} makes spatial axis {axis} larger than {_MAX_SIZE}")
+        resized = math.floor(product)
+        if resized < 1 and length > 0 and not allow_empty:
             raise ValueError(f"{op}: {scale_name}={s!r} makes spatial axis {axis} (size {length}) empty; "
                              f"the output size floor(size * scale) must be at least 1")
-        if resized > _MAX_SIZE:
-            raise ValueError(f"{op}: {scale_name}={s!r} makes spatial axis {axis} larger than {_MAX_SIZE}")
         sizes.append(resized)
     return tuple(sizes), scales
 
@@ -312,15 +314,7 @@ def _area(op, x, rank, size, scale_factor, align_corners, antialias, last, layou
         raise ValueError(f"{op}: antialias applies to the linear modes, not to mode 'area'")
     if x.dtype == np.uint8:
         raise TypeError(f"{op}: mode 'area' takes x of dtype float32 or float64, got uint8")
-    if (scale_factor is None) == (size is None):
-        got = "both" if scale_factor is not None else "neither"
-        raise ValueError(f"{op}: give exactly one of scale_factor and size, got {got}")
     axes = spatial_axes(x, rank, last, op)
-    if size is not None:
-        sizes = int_tuple(size, rank, "size", op, 0)
-    else:
-        scales = _scale_tuple(scale_factor, rank, op, "scale_factor")
-        sizes = tuple(math.floor(x.shape[a] * s) for a, s in zip(axes, scales))
-        if max(sizes) > _MAX_SIZE:
-            raise ValueError(f"{op}: scale_factor={scale_factor!r} makes an axis larger than {_MAX_SIZE}")
+    sizes, _ = _output_sizes(op, [x.shape[a] for a in axes], scale_factor, size, rank, "scale_factor",
+                             allow_empty=True)
     return _adaptive_pool(op, "avg", rank, x, sizes, False, layout, None)
