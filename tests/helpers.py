@@ -1,5 +1,7 @@
 """Small helpers shared by the test modules."""
 
+import numpy as np
+
 import resample
 
 # (rank, layout, shape): arrays with too few dimensions for the rank and layout.
@@ -23,6 +25,14 @@ EMPTY_CASES = [
     (3, "NCHW", (0, 2, 4, 5, 6)),
     (3, "NHWC", (0, 4, 5, 6, 2)),
 ]
+
+
+# dtypes no operator takes (each raises a TypeError listing the supported ones).
+UNSUPPORTED_DTYPES = [np.complex64, np.complex128, object, np.dtype("datetime64[s]"), np.dtype("U2"),
+                      np.dtype("V4")]
+# Integer types that max pooling and nearest take but averaging and linear
+# interpolation do not.
+UNAVERAGED_INTEGERS = [np.int8, np.uint32, np.int64, np.uint64, np.bool_]
 
 
 def at_baseline(fn):

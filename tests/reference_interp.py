@@ -339,14 +339,19 @@ def interpolate_ref(x, size=None, scale_factor=None, mode="bilinear", align_corn
 def expected_linear(ref64, dtype):
     """(expected array in dtype, mask of elements that must match exactly or None).
 
-    uint8: floor(v + 0.5) saturated; elements whose float64 value is within
-    1e-3 of a .5 tie may differ by 1 (the library computes in float32)."""
+    Integers: floor(v + 0.5) saturated to the type's range; elements whose
+    float64 value is near a .5 tie may differ by 1 (the library computes 8-
+    and 16-bit integers in float32, int32 in float64): within 1e-3, or 16
+    rounding errors of the compute type at the largest magnitude."""
     dtype = np.dtype(dtype)
-    if dtype == np.uint8:
-        e = np.clip(np.floor(ref64 + 0.5), 0, 255)
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        e = np.clip(np.floor(ref64 + 0.5), info.min, info.max)
+        eps = np.finfo(np.float64 if dtype.itemsize >= 4 else np.float32).eps
+        band = max(1e-3, 16 * eps * float(np.max(np.abs(ref64), initial=0.0)))
         frac = ref64 - np.floor(ref64)
-        exact = np.abs(frac - 0.5) > 1e-3
-        return e.astype(np.uint8), exact
+        exact = np.abs(frac - 0.5) > band
+        return e.astype(dtype), exact
     return ref64.astype(dtype), None
 
 
@@ -358,19 +363,22 @@ def assert_linear_close(got, ref64, x, dtype=None, what=""):
     assert got.shape == ref64.shape, f"{what}: shape {got.shape} != {ref64.shape}"
     if got.size == 0:
         return
-    if dtype == np.uint8:
+    if dtype.kind in "iu":
         e, exact = expected_linear(ref64, dtype)
         diff = np.abs(got.astype(np.int64) - e.astype(np.int64))
         bad = (diff > 1) | ((diff > 0) & exact)
         if bad.any():
             pos = tuple(int(p[0]) for p in np.nonzero(bad))
             raise AssertionError(
-                f"{what}: uint8 mismatch at {np.count_nonzero(bad)} of {bad.size} "
+                f"{what}: {dtype} mismatch at {np.count_nonzero(bad)} of {bad.size} "
                 f"elements; first at {pos}: got {got[pos]}, expected {e[pos]} "
                 f"(float64 reference {ref64[pos]!r})")
         return
     xm = float(np.max(np.abs(np.asarray(x, dtype=np.float64)))) if np.asarray(x).size else 0.0
-    if dtype == np.float32:
+    if dtype.itemsize == 2:  # float16, bfloat16: computed in float32, rounded once
+        rtol = 2 * float(np.finfo(dtype).eps) if dtype == np.float16 else 2**-7
+        atol = rtol * xm
+    elif dtype == np.float32:
         rtol, atol = 1e-5, 1e-5 * xm
     else:
         rtol, atol = 1e-12, 1e-12 * max(xm, 1.0)

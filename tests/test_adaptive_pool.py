@@ -10,7 +10,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import resample
-from helpers import FEW_DIMS, at_baseline
+from helpers import FEW_DIMS, UNAVERAGED_INTEGERS, UNSUPPORTED_DTYPES, at_baseline
 from reference_adaptive import adaptive_pool_ref
 
 DTYPES = [np.float32, np.float64]
@@ -203,8 +203,8 @@ def test_out(style, layout, rng):
 # ----------------------------------------------------------------------------
 # errors
 # ----------------------------------------------------------------------------
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("dtype", [np.int32, np.float16, np.uint8, np.bool_])
+@pytest.mark.parametrize("kind, dtype", [("max", d) for d in UNSUPPORTED_DTYPES] +
+                         [("avg", d) for d in UNSUPPORTED_DTYPES + UNAVERAGED_INTEGERS])
 def test_bad_dtype(kind, dtype):
     with pytest.raises(TypeError, match=r"(?s)x must have dtype.*float32.*float64"):
         fn(kind, 2)(np.zeros((1, 4, 4), dtype), 2)

@@ -57,6 +57,6 @@ def test_a_torch_cpu_tensor_is_viewed_not_required():
 
 def test_unsupported_dtype_lists_the_supported_ones():
     with pytest.raises(TypeError, match=r"float32.*float64.*got int64"):
-        resample.max_pool2d(np.zeros((4, 4), np.int64), 2)
+        resample.avg_pool2d(np.zeros((4, 4), np.int64), 2)
     with pytest.raises(TypeError, match=r"float32.*float64.*uint8.*got complex64"):
         resample.bilinear(np.zeros((4, 4), np.complex64), 2.0)

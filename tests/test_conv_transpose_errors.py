@@ -46,7 +46,8 @@ def test_shape_errors(args, kwargs, match):
 
 @pytest.mark.parametrize("args, kwargs, match", [
     ((X.astype(np.int32), W), {}, "x must have dtype"),
-    ((X.astype(np.float16), W), {}, "x must have dtype"),
+    ((X.astype(np.complex64), W), {}, "x must have dtype"),
+    ((X.astype(np.float16), W), {}, "weight must have the dtype of x"),
     ((X, W.astype(np.float64)), {}, "weight must have the dtype of x"),
     ((X, W, np.zeros(3, np.float64)), {}, "bias must have the dtype of x"),
     ((X, W), dict(stride=1.5), "stride must be an int"),

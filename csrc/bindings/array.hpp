@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/type_list.hpp"
+
 namespace resample {
 namespace py = pybind11;
 
@@ -31,6 +33,11 @@ void visit_dtype(const py::array& a, const std::string& op, Visit&& visit) {
   std::string names;
   ((names += (names.empty() ? "" : ", ") + std::string(py::str(py::dtype::of<Ts>()))), ...);
   throw py::type_error(op + ": x must have dtype " + names + " (native byte order), got " + std::string(py::str(dt)));
+}
+
+template <class... Ts, class Visit>
+void visit_dtype(TypeList<Ts...>, const py::array& a, const std::string& op, Visit&& visit) {
+  visit_dtype<Ts...>(a, op, std::forward<Visit>(visit));
 }
 
 template <class Visit>

@@ -74,6 +74,15 @@ void run_pool(const std::string& op, PoolRequest request, const py::array& x, py
   call.run(in_data, out_data, index_data);
 }
 
+// Max pooling takes every type of MaxPoolTypes, averaging the floats.
+template <class Visit>
+void visit_pool_dtype(PoolKind kind, const py::array& x, const std::string& op, Visit&& visit) {
+  if (kind == PoolKind::avg)
+    visit_float_dtype(x, op, std::forward<Visit>(visit));
+  else
+    visit_dtype(MaxPoolTypes{}, x, op, std::forward<Visit>(visit));
+}
+
 void pool(const std::string& op, const std::string& kind, const py::array& x, py::array out, py::object indices,
           int rank, bool channels_last, const Ints& kernel, const Ints& stride, const Ints& padding,
           const Ints& dilation, bool ceil_mode, bool count_include_pad, std::int64_t divisor_override) {
@@ -84,7 +93,7 @@ void pool(const std::string& op, const std::string& kind, const py::array& x, py
   request.window = make_window(rank, kernel, stride, padding, dilation, ceil_mode);
   request.count_include_pad = count_include_pad;
   request.divisor_override = divisor_override;
-  visit_float_dtype(x, op, [&](auto tag) {
+  visit_pool_dtype(request.kind, x, op, [&](auto tag) {
     run_pool<typename decltype(tag)::type>(op, request, x, out, indices, channels_last);
   });
 }
@@ -99,7 +108,7 @@ void adaptive_pool(const std::string& op, const std::string& kind, const py::arr
   request.rank = rank;
   request.adaptive = true;
   request.adaptive_out = trailing(output_size, 0, rank, 1);
-  visit_float_dtype(x, op, [&](auto tag) {
+  visit_pool_dtype(request.kind, x, op, [&](auto tag) {
     run_pool<typename decltype(tag)::type>(op, request, x, out, indices, channels_last);
   });
 }

@@ -3,6 +3,8 @@
 // (instantiate.cpp and dispatch/*_kernels.cpp); dispatch.cpp
 // chooses which table runs.
 #pragma once
+#include <tuple>
+
 #include "core/isa.hpp"
 #include "kernels/interp_job.hpp"
 #include "kernels/deconv_job.hpp"
@@ -15,7 +17,14 @@ template <class T>
 struct PoolKernels {
   void (*max)(const PoolJob<T>&);
   void (*max_with_indices)(const PoolJob<T>&);
-  void (*avg)(const PoolJob<T>&);
+  void (*avg)(const PoolJob<T>&);  // null for integer types
+};
+
+template <class List>
+struct PoolKernelSet;
+template <class... Ts>
+struct PoolKernelSet<TypeList<Ts...>> {
+  std::tuple<PoolKernels<Ts>...> of_type;
 };
 
 template <class T>
@@ -39,8 +48,7 @@ struct DeconvKernels {
 struct KernelTable {
   Isa isa;
   std::int64_t block_bytes;  // the SIMD block of this level's kernels
-  PoolKernels<float> pool_f32;
-  PoolKernels<double> pool_f64;
+  PoolKernelSet<MaxPoolTypes> pools;
   InterpKernel<float> interp_f32;
   InterpKernel<double> interp_f64;
   InterpKernel<std::uint8_t> interp_u8;
@@ -58,7 +66,9 @@ struct KernelTable {
   // The element type selects its kernels: kernels().pool<T>(), interp<T>(), deconv<T>(),
   // unpool<T>().
   template <class T>
-  const PoolKernels<T>& pool() const;
+  const PoolKernels<T>& pool() const {
+    return std::get<PoolKernels<T>>(pools.of_type);
+  }
   template <class T>
   InterpKernel<T> interp() const;
   template <class T>
@@ -67,10 +77,6 @@ struct KernelTable {
   UnpoolKernel<T> unpool() const;
 };
 
-template <>
-inline const PoolKernels<float>& KernelTable::pool<float>() const { return pool_f32; }
-template <>
-inline const PoolKernels<double>& KernelTable::pool<double>() const { return pool_f64; }
 template <>
 inline const DeconvKernels<float>& KernelTable::deconv<float>() const { return deconv_f32; }
 template <>

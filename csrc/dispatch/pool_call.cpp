@@ -1,6 +1,7 @@
 #include "dispatch/pool_call.hpp"
 
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/scratch.hpp"
 #include "core/threads.hpp"
@@ -10,6 +11,8 @@ namespace resample {
 
 template <class T>
 PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_(request.kind) {
+  if (kind_ == PoolKind::avg && !std::is_floating_point_v<T>)
+    throw std::invalid_argument(op + ": average pooling runs on float32 and float64 only");
   job_.in_size = request.in_size;
   if (request.adaptive) {
     job_.out_size = request.adaptive_out;
@@ -95,5 +98,13 @@ void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
 
 template class PoolCall<float>;
 template class PoolCall<double>;
+template class PoolCall<std::int8_t>;
+template class PoolCall<std::uint8_t>;
+template class PoolCall<std::int16_t>;
+template class PoolCall<std::uint16_t>;
+template class PoolCall<std::int32_t>;
+template class PoolCall<std::uint32_t>;
+template class PoolCall<std::int64_t>;
+template class PoolCall<std::uint64_t>;
 
 }  // namespace resample

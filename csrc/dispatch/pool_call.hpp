@@ -53,7 +53,6 @@ class PoolCall {
   std::vector<T> scratch_;
 };
 
-extern template class PoolCall<float>;
-extern template class PoolCall<double>;
+// Instantiated (in pool_call.cpp) for every type of MaxPoolTypes.
 
 }  // namespace resample

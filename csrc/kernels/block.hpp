@@ -40,15 +40,26 @@ struct BlockOf;
   };
 RESAMPLE_BLOCK_OF(float)
 RESAMPLE_BLOCK_OF(double)
-RESAMPLE_BLOCK_OF(std::int32_t)
-RESAMPLE_BLOCK_OF(std::int64_t)
+RESAMPLE_BLOCK_OF(std::int8_t)
+RESAMPLE_BLOCK_OF(std::uint8_t)
+RESAMPLE_BLOCK_OF(std::int16_t)
 RESAMPLE_BLOCK_OF(std::uint16_t)
+RESAMPLE_BLOCK_OF(std::int32_t)
+RESAMPLE_BLOCK_OF(std::uint32_t)
+RESAMPLE_BLOCK_OF(std::int64_t)
+RESAMPLE_BLOCK_OF(std::uint64_t)
 #undef RESAMPLE_BLOCK_OF
 template <class T>
 using Block = typename BlockOf<T>::type;
 #else
 #error "resample's kernels need GCC or Clang vector extensions"
 #endif
+
+// The signed integer of n bytes: the lane type of shuffle indices.
+template <std::size_t N>
+using SignedOfSize = std::conditional_t<
+    N == 1, std::int8_t,
+    std::conditional_t<N == 2, std::int16_t, std::conditional_t<N == 4, std::int32_t, std::int64_t>>>;
 
 template <class T>
 Block<T> load(const T* p) {
@@ -77,9 +88,8 @@ Block<T> load_every(const T* p, std::int64_t s) {
 #if defined(__GNUC__) && !defined(__clang__)
   else if constexpr (Stride == 2) {
     // Even elements of two consecutive blocks: a shuffle, not a gather.
-    using Index = std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>;
-    Block<Index> evens;
-    for (std::int64_t j = 0; j < block_size<T>; ++j) evens[j] = static_cast<Index>(2 * j);
+    Block<SignedOfSize<sizeof(T)>> evens;
+    for (std::int64_t j = 0; j < block_size<T>; ++j) evens[j] = static_cast<SignedOfSize<sizeof(T)>>(2 * j);
     return __builtin_shuffle(load(p), load(p + block_size<T>), evens);
   }
 #endif

@@ -30,14 +30,23 @@ template <class T>
 struct MaxReduce {
   static constexpr bool averages = false;
   static constexpr T identity() {
-    return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
-                                                : std::numeric_limits<T>::lowest();
+    if constexpr (std::numeric_limits<T>::has_infinity)
+      return -std::numeric_limits<T>::infinity();
+    else
+      return std::numeric_limits<T>::lowest();
   }
   // PyTorch's rule: a NaN wins (and stays), otherwise the strictly larger
   // value. For scalars and blocks alike.
   template <class V>
+  static auto wins(const V& v, const V& acc) {
+    if constexpr (std::numeric_limits<T>::has_quiet_NaN)
+      return (v > acc) | (v != v);
+    else
+      return v > acc;  // integers
+  }
+  template <class V>
   static V combine(V acc, V v) {
-    return ((v > acc) | (v != v)) ? v : acc;
+    return wins(v, acc) ? v : acc;
   }
 };
 
@@ -382,7 +391,7 @@ void max_pool_with_indices(const PoolJob<T>& job) {
             const T* src = in_plane + id * job.in_stride[0] + ih * job.in_stride[1] + iw * job.in_stride[2];
             for (std::int64_t c = 0; c < lanes; ++c) {
               const T v = src[c * sc];
-              if (first || v > best[c] || v != v) {
+              if (first || MaxReduce<T>::wins(v, best[c])) {
                 best[c] = v;
                 where[c] = flat;
               }

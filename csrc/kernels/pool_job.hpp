@@ -3,8 +3,15 @@
 #include <cstdint>
 
 #include "core/pool_geometry.hpp"
+#include "core/type_list.hpp"
 
 namespace resample {
+
+// Max pooling runs on the floats and every integer type (bool as uint8);
+// averaging only on the floats (the Python layer computes integer averages in
+// float, see _dtypes.py).
+using MaxPoolTypes = TypeList<float, double, std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, std::int32_t,
+                              std::uint32_t, std::int64_t, std::uint64_t>;
 
 // The input is a set of "planes" (every combination of the batch axes), each
 // holding a D x H x W grid of cells of `lanes` elements: lanes = 1 for NCHW,

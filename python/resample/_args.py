@@ -9,8 +9,7 @@ import operator
 import numpy as np
 
 from . import _core
-
-FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+from ._dtypes import FLOAT
 
 # Window parameters stay far below 2**63 so that the C++ size arithmetic
 # (sums and products of a few of them) cannot overflow.
@@ -20,13 +19,12 @@ _CHANNELS_FIRST = {"NCHW", "NCW", "NCDHW"}
 _CHANNELS_LAST = {"NHWC", "NWC", "NDHWC"}
 
 
-def as_input(x, op: str, dtypes=FLOAT_DTYPES) -> np.ndarray:
+def as_input(x, op: str, family=FLOAT) -> np.ndarray:
     """x as an ndarray the kernels can read: any strides are fine, but the
-    dtype must be supported, in native byte order, and aligned."""
+    dtype must be one the operator's family takes (see _dtypes.py), in
+    native byte order, and aligned."""
     arr = np.asarray(x)
-    if arr.dtype.newbyteorder("=") not in dtypes:
-        names = ", ".join(str(d) for d in dtypes)
-        raise TypeError(f"{op}: x must have dtype {names}, got {arr.dtype}")
+    family.check(arr.dtype, op)
     if not arr.dtype.isnative or not arr.flags.aligned:
         arr = arr.astype(arr.dtype.newbyteorder("="), order="C")
     return arr

@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _core
 from ._args import as_input, channels_last, finish, int_tuple, output_array, positive_int
+from ._dtypes import FLOAT
 
 _SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
 
@@ -89,8 +90,13 @@ def _conv_transpose(op, rank, x, weight, bias, stride, padding, output_padding, 
     shape = (batched.shape[0],) + ((*sizes, out_channels) if last else (out_channels, *sizes))
     user_shape = shape[1:] if unbatched else shape
     result, user_out = output_array(out, user_shape, x.dtype, (x, weight) if bias is None else (x, weight, bias), op)
-    _core.conv_transpose(op, batched, weight, bias, result[np.newaxis] if unbatched else result, rank, last,
-                         stride, padding, output_padding, groups, dilation, path)
+
+    def kernel(x, result):  # weight and bias in the kernel's type too (float16 runs in float32)
+        w = weight.astype(x.dtype, copy=False)
+        b = None if bias is None else bias.astype(x.dtype, copy=False)
+        _core.conv_transpose(op, x, w, b, result, rank, last, stride, padding, output_padding, groups, dilation, path)
+
+    FLOAT.run(batched, result[np.newaxis] if unbatched else result, kernel)
     return finish(result, user_out)
 
 
@@ -107,7 +113,7 @@ _DOC = """{rank}D transposed convolution, as ``torch.nn.functional.conv_transpos
 
     Parameters
     ----------
-    x : array_like, float32 or float64
+    x : array_like, float32, float64, float16 or bfloat16 (computed in float32, rounded once)
         ``layout="NCHW"``: ``(N, C_in, {spatial})`` or unbatched ``(C_in, {spatial})``.
         ``layout="NHWC"``: ``(N, {spatial}, C_in)`` or ``({spatial}, C_in)``; the result
         is then channels-last too. Any strides; x is never modified.

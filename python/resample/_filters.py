@@ -43,7 +43,7 @@ def bilinear_kernel(factor, channels=None, dtype=np.float32):
         dtype = np.dtype(dtype)
     except TypeError as error:
         raise TypeError(f"{op}: dtype must be a floating-point dtype, got {dtype!r}") from error
-    if dtype.kind != "f":
+    if dtype.kind != "f" and dtype.name != "bfloat16":  # ml_dtypes' bfloat16 has kind "V"
         raise TypeError(f"{op}: dtype must be a floating-point dtype, got {dtype}")
     size = 2 * factor - factor % 2
     f = (size + 1) // 2

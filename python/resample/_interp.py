@@ -9,8 +9,7 @@ import numpy as np
 
 from . import _core
 from ._args import as_input, channels_last, finish, flag, int_tuple, output_array, spatial_axes
-
-INTERP_DTYPES = (np.dtype(np.float32), np.dtype(np.float64), np.dtype(np.uint8))
+from ._dtypes import LINEAR, NEAREST
 
 COORDINATE_MODES = ("half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric", "half_pixel_symmetric")
 NEAREST_MODES = ("floor", "nearest-exact", "round_prefer_floor", "round_prefer_ceil", "ceil")
@@ -66,7 +65,8 @@ def _output_sizes(op, in_sizes, scale, size, rank, scale_name="scale", allow_emp
 
 def _resize(op, x, rank, scale, size, sampling, coordinate_mode, rounding, antialias, layout, out,
             scale_name="scale"):
-    x = as_input(x, op, INTERP_DTYPES)
+    family = NEAREST if sampling == "nearest" else LINEAR
+    x = as_input(x, op, family)
     last = channels_last(layout, op)
     axes = spatial_axes(x, rank, last, op)
     in_sizes = [x.shape[a] for a in axes]
@@ -77,14 +77,38 @@ def _resize(op, x, rank, scale, size, sampling, coordinate_mode, rounding, antia
     result, user_out = output_array(out, shape, x.dtype, (x,), op)
     if result.size == 0:
         return finish(result, user_out)
-    if not _rows_contiguous(x, axes[-1], last):
-        x = np.ascontiguousarray(x)  # the kernels read each row (W x channels) as one run
-    _core.interpolate(x, result, rank, last, list(sizes), list(scales), sampling, coordinate_mode, rounding,
-                      antialias)
+
+    def kernel(x, result):
+        if not _rows_contiguous(x, last):
+            x = np.ascontiguousarray(x)  # the kernels read each row (W x channels) as one run
+        _core.interpolate(x, result, rank, last, list(sizes), list(scales), sampling, coordinate_mode, rounding,
+                          antialias)
+
+    if family is NEAREST and x.dtype not in NEAREST.native:
+        _gather_nearest(x, result, axes, last, kernel)
+    else:
+        family.run(x, result, kernel)
     return finish(result, user_out)
 
 
-def _rows_contiguous(x, w_axis, last):
+def _gather_nearest(x, result, axes, last, kernel):
+    """Nearest resizing of any dtype, exactly: the float64 kernel resizes a
+    plane of input positions (0, 1, 2, ... in raster order; exact below 2**53),
+    which says where each output element comes from; x's elements are then
+    taken from there, along the flattened spatial axes."""
+    first, end = axes[0], axes[-1] + 1
+    spatial_in, spatial_out = x.shape[first:end], result.shape[first:end]
+    cell = (1,) if last else ()
+    positions = np.arange(math.prod(spatial_in), dtype=np.float64).reshape(spatial_in + cell)
+    picked = np.empty(spatial_out + cell, np.float64)
+    kernel(positions, picked)
+    flat_in = x.reshape(x.shape[:first] + (-1,) + x.shape[end:])
+    flat_out = result.reshape(result.shape[:first] + (-1,) + result.shape[end:])
+    np.take(flat_in, picked.ravel().astype(np.intp), axis=first, out=flat_out, mode="clip")  # clip: no buffering
+
+
+def _rows_contiguous(x, last):
+    w_axis = x.ndim - (2 if last else 1)
     item = x.itemsize
     lanes = x.shape[-1] if last else 1
     if last and lanes > 1 and x.strides[-1] != item:
@@ -122,7 +146,7 @@ _LINEAR_DOC = """Resizes the {n} spatial ax{es} of x by {kind} interpolation.
 
     Parameters
     ----------
-    x : array_like, float32, float64 or uint8
+    x : array_like, float32, float64, float16, bfloat16, uint8, uint16, int16 or int32
         Channels first (``layout="NCHW"``, or ``"{first}"``): shape
         ``(..., {spatial})``, every leading axis a batch axis. Channels last
         (``"NHWC"`` or ``"{last}"``): shape ``(..., {spatial}, C)``.
@@ -148,8 +172,9 @@ _LINEAR_DOC = """Resizes the {n} spatial ax{es} of x by {kind} interpolation.
 
     Returns
     -------
-    ndarray of x's dtype. uint8 is computed in float32, rounded half up and
-    saturated.
+    ndarray of x's dtype. float16 and bfloat16 are computed in float32 and
+    rounded once; integers are computed in float32 (int32: float64), rounded
+    half up and saturated.
 
     Example
     -------
@@ -210,8 +235,9 @@ def nearest(x, scale=None, *, size=None, dims=None, mode="floor", coordinate_mod
     ``nearest-exact``; ``"round_prefer_floor"``, ``"round_prefer_ceil"``,
     ``"floor"`` and ``"ceil"`` are ONNX Resize's nearest modes on the
     coordinate of ``coordinate_mode`` (default ``half_pixel``). Coordinates
-    are computed in float32, as PyTorch and onnxruntime do. float32, float64
-    and uint8; the other parameters as in :func:`bilinear`.
+    are computed in float32, as PyTorch and onnxruntime do. Any float or
+    integer dtype or bool, exactly (elements are only moved); the other
+    parameters as in :func:`bilinear`.
 
     >>> x = np.array([[1, 2], [3, 4]], dtype=np.uint8)
     >>> resample.nearest(x, 2)
@@ -266,7 +292,7 @@ def interpolate(x, size=None, scale_factor=None, mode="bilinear", align_corners=
     """
     op = "interpolate"
     mode = _name(mode, "mode", op, tuple(_INTERPOLATE_MODES))
-    x = as_input(x, op, INTERP_DTYPES)
+    x = as_input(x, op, NEAREST if mode in ("nearest", "nearest-exact") else LINEAR)
     rank = _INTERPOLATE_MODES[mode]
     if rank is None:
         rank = x.ndim - 2
@@ -312,8 +338,6 @@ def _area(op, x, rank, size, scale_factor, align_corners, antialias, last, layou
                          f"linear, bilinear and trilinear, got mode 'area'")
     if antialias:
         raise ValueError(f"{op}: antialias applies to the linear modes, not to mode 'area'")
-    if x.dtype == np.uint8:
-        raise TypeError(f"{op}: mode 'area' takes x of dtype float32 or float64, got uint8")
     axes = spatial_axes(x, rank, last, op)
     sizes, _ = _output_sizes(op, [x.shape[a] for a in axes], scale_factor, size, rank, "scale_factor",
                              allow_empty=True)

@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _core
 from ._args import as_input, channels_last, finish, flag, int_tuple, output_array, positive_int, spatial_axes
+from ._dtypes import MAX, MEAN
 
 _SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
 _MAX_SIZE = 2**40
@@ -23,7 +24,8 @@ def _window(op, rank, kernel_size, stride, padding, dilation):
 
 def _pool(op, kind, rank, x, kernel_size, stride, padding, dilation, ceil_mode, layout, out,
           return_indices=False, count_include_pad=True, divisor_override=None):
-    x = as_input(x, op)
+    family = MAX if kind == "max" else MEAN
+    x = as_input(x, op, family)
     last = channels_last(layout, op)
     axes = spatial_axes(x, rank, last, op)
     kernel, stride, padding, dilation = _window(op, rank, kernel_size, stride, padding, dilation)
@@ -36,8 +38,8 @@ def _pool(op, kind, rank, x, kernel_size, stride, padding, dilation, ceil_mode, 
     shape = x.shape[: axes[0]] + tuple(sizes) + x.shape[axes[-1] + 1:]
 
     values, user_values, indices, user_indices = _outputs(op, x, shape, out, return_indices)
-    _core.pool(op, kind, x, values, indices, rank, last, kernel, stride, padding, dilation,
-               ceil_mode, count_include_pad, divisor)
+    family.run(x, values, lambda x, values: _core.pool(op, kind, x, values, indices, rank, last, kernel, stride,
+                                                       padding, dilation, ceil_mode, count_include_pad, divisor))
     if return_indices:
         return finish(values, user_values), finish(indices, user_indices)
     return finish(values, user_values)
@@ -89,7 +91,8 @@ def adaptive_output_size(output_size, in_sizes, op):
 
 
 def _adaptive_pool(op, kind, rank, x, output_size, return_indices, layout, out):
-    x = as_input(x, op)
+    family = MAX if kind == "max" else MEAN
+    x = as_input(x, op, family)
     last = channels_last(layout, op)
     axes = spatial_axes(x, rank, last, op)
     in_sizes = tuple(x.shape[a] for a in axes)
@@ -99,14 +102,15 @@ def _adaptive_pool(op, kind, rank, x, output_size, return_indices, layout, out):
     return_indices = flag(return_indices, "return_indices", op)
     shape = x.shape[: axes[0]] + sizes + x.shape[axes[-1] + 1:]
     values, user_values, indices, user_indices = _outputs(op, x, shape, out, return_indices)
-    _core.adaptive_pool(op, kind, x, values, indices, rank, last, list(sizes))
+    family.run(x, values, lambda x, values: _core.adaptive_pool(op, kind, x, values, indices, rank, last,
+                                                                list(sizes)))
     if return_indices:
         return finish(values, user_values), finish(indices, user_indices)
     return finish(values, user_values)
 
 
 _COMMON_DOC = """
-    x : array_like, float32 or float64
+    x : array_like, {dtypes}
         ``layout="NCHW"``: shape ``(..., {spatial})``; every leading axis is a
         batch axis, so an unbatched ``({spatial})`` array works.
         ``layout="NHWC"``: shape ``(..., {spatial}, C)``, channels last.
@@ -171,7 +175,7 @@ def _make_max_pool(rank):
                      return_indices=return_indices)
 
     max_pool.__name__ = max_pool.__qualname__ = op
-    common = _COMMON_DOC.format(rank=rank, spatial=_SPATIAL[rank])
+    common = _COMMON_DOC.format(rank=rank, spatial=_SPATIAL[rank], dtypes=MAX.summary)
     max_pool.__doc__ = _MAX_DOC.format(rank=rank, common=common)
     return max_pool
 
@@ -185,7 +189,7 @@ def _make_avg_pool(rank):
                      count_include_pad=count_include_pad, divisor_override=divisor_override)
 
     avg_pool.__name__ = avg_pool.__qualname__ = op
-    common = _COMMON_DOC.format(rank=rank, spatial=_SPATIAL[rank])
+    common = _COMMON_DOC.format(rank=rank, spatial=_SPATIAL[rank], dtypes=MEAN.summary)
     avg_pool.__doc__ = _AVG_DOC.format(rank=rank, common=common)
     return avg_pool
 
@@ -195,7 +199,7 @@ avg_pool1d, avg_pool2d, avg_pool3d = (_make_avg_pool(r) for r in (1, 2, 3))
 
 
 _ADAPTIVE_COMMON = """
-    x : array_like, float32 or float64
+    x : array_like, {dtypes}
         ``layout="NCHW"``: shape ``(..., {spatial})``; every leading axis is a
         batch axis. ``layout="NHWC"``: shape ``(..., {spatial}, C)``. Any
         strides; x is never modified. Spatial axes must not be empty.
@@ -250,7 +254,7 @@ def _make_adaptive_avg_pool(rank):
         return _adaptive_pool(op, "avg", rank, x, output_size, False, layout, out)
 
     adaptive_avg_pool.__name__ = adaptive_avg_pool.__qualname__ = op
-    common = _ADAPTIVE_COMMON.format(rank=rank, spatial=_SPATIAL[rank])
+    common = _ADAPTIVE_COMMON.format(rank=rank, spatial=_SPATIAL[rank], dtypes=MEAN.summary)
     adaptive_avg_pool.__doc__ = _ADAPTIVE_AVG_DOC.format(rank=rank, common=common)
     return adaptive_avg_pool
 
@@ -262,7 +266,7 @@ def _make_adaptive_max_pool(rank):
         return _adaptive_pool(op, "max", rank, x, output_size, return_indices, layout, out)
 
     adaptive_max_pool.__name__ = adaptive_max_pool.__qualname__ = op
-    common = _ADAPTIVE_COMMON.format(rank=rank, spatial=_SPATIAL[rank])
+    common = _ADAPTIVE_COMMON.format(rank=rank, spatial=_SPATIAL[rank], dtypes=MAX.summary)
     adaptive_max_pool.__doc__ = _ADAPTIVE_MAX_DOC.format(rank=rank, common=common)
     return adaptive_max_pool
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import _core
 from ._args import as_input, channels_last, finish, int_tuple, output_array, spatial_axes
+from ._dtypes import FLOAT
 
 _SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
 
@@ -75,7 +76,7 @@ def _max_unpool(op, rank, x, indices, kernel_size, stride, padding, output_size,
     sizes = _output_sizes(op, rank, x, axes, kernel, stride, padding, output_size)
     shape = x.shape[: axes[0]] + tuple(sizes) + x.shape[axes[-1] + 1:]
     result, user_out = output_array(out, shape, x.dtype, (x, indices), op)
-    _core.max_unpool(op, x, indices, result, rank, last, list(sizes))
+    FLOAT.run(x, result, lambda x, result: _core.max_unpool(op, x, indices, result, rank, last, list(sizes)))
     return finish(result, user_out)
 
 
@@ -93,7 +94,7 @@ _DOC = """{rank}D max-unpooling, as ``torch.nn.functional.max_unpool{rank}d``: t
 
     Parameters
     ----------
-    x : array_like, float32 or float64
+    x : array_like, float32, float64, float16 or bfloat16
         ``layout="NCHW"``: shape ``(..., {spatial})``, every leading axis a
         batch axis; ``layout="NHWC"``: ``(..., {spatial}, C)``. Any strides.
     indices : array_like of integers, x's shape
