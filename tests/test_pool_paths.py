@@ -8,6 +8,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import resample
+from helpers import at_baseline
 from reference import avg_pool_ref, max_pool_ref
 
 DTYPES = [np.float32, np.float64]
@@ -119,3 +120,45 @@ def test_rows_longer_than_one_chunk(isa, kind, window, rng):
     x = rng.standard_normal((1, 2, 5003)).astype(np.float64)
     with resample.threads(2):
         check(x, 2, kind, **WINDOWS_2D[window])
+
+
+# Windows of 64 or more contiguous taps (256 bytes) are reduced output by
+# output in a fixed order of 256 bytes of running values; a window that is a
+# whole contiguous plane is pooled as one such run, read straight from the
+# input. Every level must give the same bits, whatever its block size.
+LONG_WINDOWS = [
+    (1, (2, 3, 9000), dict(kernel_size=1000)),                            # few outputs, read from the input
+    (1, (2, 700), dict(kernel_size=70, stride=3)),                        # many outputs
+    (1, (1, 300), dict(kernel_size=100, stride=50, padding=40)),          # windows in the padding
+    (1, (1, 300), dict(kernel_size=40, stride=40, dilation=2)),           # dilated: element by element
+    (2, (2, 3, 60, 60), dict(kernel_size=60)),                            # global: the plane as one run
+    (2, (2, 3, 9, 70), dict(kernel_size=(9, 70), stride=1)),
+    (2, (2, 3, 9, 70), dict(kernel_size=(9, 70), padding=(1, 0))),       # whole plane plus padding
+    (3, (1, 2, 5, 6, 7), dict(kernel_size=(5, 6, 7))),                    # 210 elements
+    (2, (4, 1, 1), dict(kernel_size=1)),                                  # single elements
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("rank,shape,window", LONG_WINDOWS, ids=str)
+def test_long_windows(isa, rank, shape, window, kind, dtype, rng):
+    x = rng.standard_normal(shape).astype(dtype)
+    x.reshape(-1)[x.size // 3] = np.nan if kind == "max" else 1.0
+    check(x, rank, kind, **window)
+    f = getattr(resample, f"{kind}_pool{rank}d")
+    assert_array_equal(f(x, **window), at_baseline(lambda: f(x, **window)))
+    strided = np.zeros(shape[:-1] + (2 * shape[-1],), dtype)[..., ::2]  # the same values, not one run
+    strided[...] = x
+    check(strided, rank, kind, **window)
+
+
+@pytest.mark.parametrize("kind", ["avg", "max"])
+def test_global_pooling_of_every_plane(isa, nthreads, kind, rng):
+    x = rng.standard_normal((2, 5, 33, 47)).astype(np.float32)
+    got = getattr(resample, f"adaptive_{kind}_pool2d")(x, 1)
+    want = x.mean(axis=(2, 3), keepdims=True) if kind == "avg" else x.max(axis=(2, 3), keepdims=True)
+    assert_allclose(got, want, rtol=2e-6, atol=2e-6)
+    if kind == "max":
+        _, indices = resample.adaptive_max_pool2d(x, 1, return_indices=True)
+        assert_array_equal(indices[..., 0, 0], x.reshape(2, 5, -1).argmax(axis=-1))

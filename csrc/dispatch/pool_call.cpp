@@ -9,6 +9,33 @@
 
 namespace resample {
 
+namespace {
+
+// A window that is a whole contiguous channels-first plane (global pooling,
+// adaptive pooling to 1x1) pools the plane as one row of D*H*W elements: one
+// long run that the column fold reduces a SIMD block at a time, instead of H
+// short rows. Indices stay the same (flat in the plane).
+template <class T>
+void flatten_global_window(PoolJob<T>& job) {
+  const Dims3& in = job.in_size;
+  PoolWindow& w = job.window;
+  if (job.lanes != 1 || job.out_size != Dims3{1, 1, 1}) return;
+  std::int64_t run = 1;  // elements of the plane's axes after this one
+  for (std::size_t a = 3; a-- > 0;) {
+    const bool whole = w.kernel[a] == in[a] && w.padding[a] == 0 && w.dilation[a] == 1;
+    if (!whole || (in[a] > 1 && job.in_stride[a] != run)) return;
+    run *= in[a];
+  }
+  job.in_size = {1, 1, run};
+  job.in_stride = {run, run, 1};
+  w.kernel = {1, 1, run};
+  w.stride = {1, 1, run};
+  w.padding = {0, 0, 0};
+  w.dilation = {1, 1, 1};
+}
+
+}  // namespace
+
 template <class T>
 PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_(request.kind) {
   if (kind_ == PoolKind::avg && !std::is_floating_point_v<T>)
@@ -37,6 +64,7 @@ PoolCall<T>::PoolCall(const std::string& op, const PoolRequest& request) : kind_
   job_.in_stride = request.in_stride;
   job_.lanes = request.lanes;
   job_.lane_stride = request.lane_stride;
+  flatten_global_window(job_);
 
   batch_ = BatchAxes(request.batch_shape, request.batch_stride);
   job_.planes = batch_.planes;

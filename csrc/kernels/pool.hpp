@@ -204,6 +204,47 @@ void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, st
   folder.flush();
 }
 
+// The reduction of p[0..n), in an order that no vector width changes: L =
+// 256 bytes of running values, value j taking p[j], p[j + L], p[j + 2L], ...
+// in turn, then folded in halves (j with j + L/2, then + L/4, ...). Four to
+// sixteen SIMD blocks hold them: long windows (a global average, a wide 1D
+// kernel) fold several independent blocks per step, at memory speed, instead
+// of one element.
+template <class T>
+constexpr std::int64_t run_lanes = 256 / sizeof(T);
+
+template <class T, class Reduce>
+T reduce_run(const T* __restrict p, std::int64_t n) {
+  constexpr std::int64_t lanes = run_lanes<T>, B = block_size<T>;
+  if (n < lanes) {
+    T v = p[0];
+    for (std::int64_t t = 1; t < n; ++t) v = Reduce::combine(v, p[t]);
+    return v;
+  }
+  static_assert(lanes % B == 0, "the running values fill whole blocks");
+  T running[lanes];
+  const std::int64_t whole = n / lanes * lanes;
+  Block<T> acc[lanes / B];
+  for (std::int64_t b = 0; b < lanes / B; ++b) acc[b] = load(p + b * B);
+  for (std::int64_t i = lanes; i < whole; i += lanes)
+    for (std::int64_t b = 0; b < lanes / B; ++b) acc[b] = Reduce::combine(acc[b], load(p + i + b * B));
+  for (std::int64_t b = 0; b < lanes / B; ++b) store(running + b * B, acc[b]);
+  for (std::int64_t j = 0; whole + j < n; ++j) running[j] = Reduce::combine(running[j], p[whole + j]);
+  for (std::int64_t half = lanes / 2; half > 0; half /= 2)
+    for (std::int64_t j = 0; j < half; ++j) running[j] = Reduce::combine(running[j], running[j + half]);
+  return running[0];
+}
+
+// Whether fold_window_columns reduces output by output (reading exactly each
+// window's taps) rather than a block of outputs at a time: for rows narrower
+// than a block, and for long contiguous windows, which reduce_run folds in
+// its own order. That order must not depend on the block size, so long
+// windows take it on every ISA level.
+template <class T>
+bool folds_per_output(std::int64_t out_width, std::int64_t taps, std::int64_t dilation) {
+  return out_width < block_size<T> || (dilation == 1 && taps >= run_lanes<T>);
+}
+
 // Step 2, channels-first: out[o] = reduction over kw of buf[o*stride + kw*dilation],
 // divided by row_divisor * col_divisors[o] when averaging, a block of outputs
 // at a time. Outputs depend only on `buf`, so a last partial block is
@@ -216,10 +257,15 @@ void fold_window_columns(const T* __restrict buf, T* __restrict out, T row_divis
   constexpr std::int64_t B = block_size<T>;
   const std::int64_t s = Stride > 0 ? Stride : stride;
   const std::int64_t taps = Taps > 0 ? Taps : kernel;
-  if (out_width < B) {
+  if (folds_per_output<T>(out_width, taps, dilation)) {
     for (std::int64_t o = 0; o < out_width; ++o) {
-      T v = buf[o * s];
-      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, buf[o * s + t * dilation]);
+      T v;
+      if (dilation == 1) {
+        v = reduce_run<T, Reduce>(buf + o * s, taps);
+      } else {
+        v = buf[o * s];
+        for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, buf[o * s + t * dilation]);
+      }
       if constexpr (Reduce::averages) v /= row_divisor * col_divisors[o];
       out[o] = v;
     }
@@ -245,9 +291,7 @@ template <class T, class Reduce>
 void fold_table_columns(const T* __restrict buf, T* __restrict out, T row_divisor, const T* __restrict col_divisors,
                         const TapRange* __restrict taps, std::int64_t out_width) {
   for (std::int64_t o = 0; o < out_width; ++o) {
-    const T* __restrict window = buf + taps[o].first;
-    T v = window[0];
-    for (std::int64_t t = 1; t < taps[o].count; ++t) v = Reduce::combine(v, window[t]);
+    T v = reduce_run<T, Reduce>(buf + taps[o].first, taps[o].count);
     if constexpr (Reduce::averages) v /= row_divisor * col_divisors[o];
     out[o] = v;
   }
@@ -336,12 +380,22 @@ void pool(const PoolJob<T>& job) {
       T* out = job.out + ((at.plane * OD + od) * OH + oh) * OW * lanes;
       const T divisor = Reduce::averages ? row_divisor(job, od, oh) : T(1);
       const std::int64_t o0 = chunk * plan.chunk_outputs, o1 = std::min(OW, o0 + plan.chunk_outputs);
+      const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
+      const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
       if (lanes > 1 || plan.direct) {
         fold_window_cells<T, Reduce>(job, in_plane, od, oh, o0, o1, out, divisor, col_divisors);
+      } else if (rd.count == 1 && rh.count == 1 && s > 0 && folds_per_output<T>(o1 - o0, k, d) && x0 >= 0 &&
+                 x1 <= W && job.in_stride[2] == 1) {
+        // One input row, inside the input, folded output by output (a global
+        // window, a wide 1D kernel): the taps fold straight from the input
+        // row, in one pass, with nothing to stage in buf.
+        const std::int64_t id = od * w.stride[0] - w.padding[0] + rd.first * w.dilation[0];
+        const std::int64_t ih = oh * w.stride[1] - w.padding[1] + rh.first * w.dilation[1];
+        const T* row = in_plane + id * job.in_stride[0] + ih * job.in_stride[1] + x0;
+        fold_window_columns<T, Reduce, 0, 0>(row, out + o0, divisor, col_divisors + o0, o1 - o0, s, k, d);
       } else {
         // buf[i] holds input column x0 + i: the columns this chunk's windows
         // span, with the identity where they reach outside the input.
-        const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
         const std::int64_t lo = std::max<std::int64_t>(x0, 0), hi = std::min(x1, W);
         if (lo - x0 != data_begin || hi - x0 != data_end) {  // only when the chunk's span changes
           data_begin = lo - x0;
