@@ -79,8 +79,9 @@ def max_unpool_ref(x, indices, rank, out_spatial, layout="NCHW"):
     ic = _channels_first(np.asarray(indices), rank, layout)
     lead = xc.shape[: xc.ndim - rank]
     nb = math.prod(lead)
-    xb = np.reshape(xc, (nb, -1))
-    ib = np.reshape(ic, (nb, -1))
+    plane = math.prod(xc.shape[xc.ndim - rank:])  # not -1: an empty batch leaves it undetermined
+    xb = np.reshape(xc, (nb, plane))
+    ib = np.reshape(ic, (nb, plane))
     size = math.prod(out_spatial)
     res = np.zeros((nb, size), dtype=x.dtype)
     for b in range(nb):

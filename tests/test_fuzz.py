@@ -8,6 +8,7 @@ Bounded for CI: each property runs `max_examples` cases (the "ci" profile, 60).
 A longer run: ``python -m pytest tests/test_fuzz.py --hypothesis-profile=long``
 (1000 each), or any count with RESAMPLE_FUZZ_EXAMPLES=N.
 """
+import math
 import os
 
 import numpy as np
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 
 import resample
 from deconv_reference import conv_transpose_ref
+from helpers import at_baseline
 from reference import avg_pool_ref, is_valid_config, max_pool_ref
+from reference_adaptive import adaptive_pool_ref, max_unpool_ref, unpool_default_size
 from reference_interp import assert_linear_close, linear_ref, nearest_ref
 
 _common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -29,40 +32,67 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 LAYOUTS = ("NCHW", "NHWC")
 
 
+def _arranged(base, view):
+    """base's values in another memory arrangement: contiguous, Fortran,
+    strided (every other element of a larger array) or reversed (negative strides)."""
+    if view == "fortran":
+        return np.asfortranarray(base)
+    if view == "strided":
+        big = np.zeros(tuple(2 * n + 1 for n in base.shape), base.dtype)
+        big[tuple(slice(1, None, 2) for _ in base.shape)] = base
+        return big[tuple(slice(1, None, 2) for _ in base.shape)]
+    if view == "reversed":
+        flip = tuple(slice(None, None, -1) for _ in base.shape)
+        return np.ascontiguousarray(base[flip])[flip]
+    return base
+
+
+VIEWS = ("contiguous", "fortran", "strided", "reversed")
+
+
 @st.composite
-def arrays(draw, rank, dtypes=(np.float32, np.float64), max_side=9, min_side=0):
-    """An input in a random layout with 0-2 batch axes, sizes 0..max_side, viewed
-    through a random memory arrangement: contiguous, Fortran, strided or reversed."""
+def arrays(draw, rank, dtypes=(np.float32, np.float64), max_side=9, min_side=0, values=("normal",), nc=False,
+           min_batch=0):
+    """An input in a random layout with 0-2 batch axes (exactly N and C with
+    `nc`, as interpolate takes) of sizes min_batch..3, spatial sizes
+    min_side..max_side, viewed through a random memory arrangement:
+    contiguous, Fortran, strided or reversed. Float values are drawn from
+    `values`: "normal", "ties" (small integers) or "special" (NaN and
+    infinities among them)."""
     layout = draw(st.sampled_from(LAYOUTS))
-    batch = draw(st.lists(st.integers(0, 3), min_size=0, max_size=2))
+    if nc:
+        batch = [draw(st.integers(min_batch, 2))] + ([draw(st.integers(min_batch, 3))] if layout == "NCHW" else [])
+    else:
+        batch = draw(st.lists(st.integers(min_batch, 3), min_size=0, max_size=2))
     spatial = draw(st.lists(st.integers(min_side, max_side), min_size=rank, max_size=rank))
-    channels = [draw(st.integers(0, 5))] if layout == "NHWC" else []
+    channels = [draw(st.integers(min_batch, 5))] if layout == "NHWC" else []
     shape = tuple(batch + spatial + channels)
     dtype = draw(st.sampled_from(dtypes))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
+    kind = draw(st.sampled_from(values))
     if np.dtype(dtype) == np.uint8:
         base = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    elif kind == "ties":
+        base = rng.integers(-2, 3, size=shape).astype(dtype)
+    elif kind == "special":
+        base = rng.choice(np.array([-np.inf, np.inf, np.nan, 0.0, 1.0, -1.5], dtype), size=shape)
     else:
         base = rng.standard_normal(shape).astype(dtype)
-    view = draw(st.sampled_from(["contiguous", "fortran", "strided", "reversed"]))
-    if view == "fortran":
-        x = np.asfortranarray(base)
-    elif view == "strided":
-        big = np.zeros(tuple(2 * n + 1 for n in shape), dtype)
-        big[tuple(slice(1, None, 2) for _ in shape)] = base
-        x = big[tuple(slice(1, None, 2) for _ in shape)]
-    elif view == "reversed":
-        x = np.ascontiguousarray(base[tuple(slice(None, None, -1) for _ in shape)])[
-            tuple(slice(None, None, -1) for _ in shape)]
-    else:
-        x = base
+    x = _arranged(base, draw(st.sampled_from(VIEWS)))
     np.testing.assert_array_equal(x, base)
     x.setflags(write=False)  # inputs are never written
     return x, layout
 
 
+def spatial_of(x, rank, layout):
+    return x.shape[x.ndim - rank - (layout == "NHWC"): x.ndim - (layout == "NHWC")]
+
+
 threads = st.sampled_from([1, 2])
+# A lower bound of sizes that is mostly 1: with 0 allowed, most cases hold an
+# empty axis somewhere and compute nothing but a shape.
+mostly_one = st.sampled_from([1, 1, 1, 0])
 
 
 @given(data=st.data(), rank=st.integers(1, 3), n=threads)
@@ -74,7 +104,7 @@ def test_fuzz_pooling(data, rank, n):
     p = data.draw(st.lists(st.integers(0, 2), min_size=rank, max_size=rank))
     d = data.draw(st.lists(st.integers(1, 2), min_size=rank, max_size=rank))
     ceil_mode = data.draw(st.booleans())
-    spatial = x.shape[x.ndim - rank - (layout == "NHWC"): x.ndim - (layout == "NHWC")]
+    spatial = spatial_of(x, rank, layout)
     assume(0 not in spatial)
     assume(is_valid_config(spatial, rank, k, s, p, d, ceil_mode))
     fn = getattr(resample, f"{kind}_pool{rank}d")
@@ -100,7 +130,7 @@ def test_fuzz_linear_family(data, rank, n):
     if data.draw(st.booleans()):
         kw = dict(size=tuple(data.draw(st.lists(st.integers(1, 12), min_size=rank, max_size=rank))))
     else:
-        spatial = x.shape[x.ndim - rank - (layout == "NHWC"): x.ndim - (layout == "NHWC")]
+        spatial = spatial_of(x, rank, layout)
         scale = tuple(data.draw(st.lists(st.sampled_from([0.25, 1 / 3, 0.5, 0.9, 1.0, 1.5, 2.0, 2.7, 4.0]),
                                          min_size=rank, max_size=rank)))
         assume(all(int(L * s_) >= 1 for L, s_ in zip(spatial, scale)))
@@ -152,6 +182,136 @@ def test_fuzz_conv_transpose(data, rank, n):
     np.testing.assert_allclose(got, want, rtol=100 * eps, atol=100 * eps * max(1.0, np.sqrt(depth)))
 
 
+ADAPTIVE_SIDES = {1: 40, 2: 12, 3: 6}  # input sides per rank; output sizes reach 4 past them
+ADAPTIVE_TOL = {np.float32: dict(rtol=2e-6, atol=2e-6), np.float64: dict(rtol=1e-12, atol=1e-12)}
+
+
+@given(data=st.data(), rank=st.integers(1, 3), n=threads)
+def test_fuzz_adaptive_pooling(data, rank, n):
+    """Output sizes 0, smaller than, equal to and larger than the input, and
+    None, as an int, tuple or list; NaN, infinities and ties for max."""
+    side = ADAPTIVE_SIDES[rank]
+    x, layout = data.draw(arrays(rank, max_side=side, min_side=data.draw(mostly_one),
+                                 min_batch=data.draw(mostly_one), values=("normal", "ties", "special")))
+    kind = data.draw(st.sampled_from(["max", "avg"]))
+    entry = st.integers(0, side + 4)
+    if data.draw(st.booleans()):
+        output_size = data.draw(entry)
+        sizes = (output_size,) * rank
+    else:
+        sizes = tuple(data.draw(st.lists(st.none() | entry, min_size=rank, max_size=rank)))
+        output_size = data.draw(st.sampled_from([tuple, list]))(sizes)
+    kw = dict(layout=layout)
+    if kind == "max":
+        kw.update(data.draw(st.sampled_from([{}, dict(return_indices=False), dict(return_indices=True)])))
+    fn = getattr(resample, f"adaptive_{kind}_pool{rank}d")
+    spatial = spatial_of(x, rank, layout)
+    if 0 in spatial:  # nothing to pool from: refused, whatever the output size
+        with resample.threads(n), pytest.raises(ValueError, match="must not be empty"):
+            fn(x, output_size, **kw)
+        return
+    with resample.threads(n):
+        got = fn(x, output_size, **kw)
+    lead, trail = x.ndim - rank - (layout == "NHWC"), x.ndim - (layout == "NHWC")
+    shape = x.shape[:lead] + tuple(L if o is None else o for L, o in zip(spatial, sizes)) + x.shape[trail:]
+    if kind == "avg":
+        with np.errstate(invalid="ignore"):  # inf - inf: a NaN mean, as intended
+            want = adaptive_pool_ref(x, rank, "avg", sizes, layout)
+        assert got.shape == want.shape == shape and got.dtype == x.dtype
+        np.testing.assert_allclose(got, want, **ADAPTIVE_TOL[x.dtype.type])
+        # sums in a fixed order: the same bits at every SIMD level and thread count
+        np.testing.assert_array_equal(got, at_baseline(lambda: fn(x, output_size, **kw)))
+        return
+    want, want_idx = adaptive_pool_ref(x, rank, "max", sizes, layout)
+    if kw.get("return_indices"):
+        got, idx = got
+        assert idx.shape == shape and idx.dtype == np.int64
+        np.testing.assert_array_equal(idx, want_idx)
+    assert isinstance(got, np.ndarray) and got.shape == shape and got.dtype == x.dtype
+    np.testing.assert_array_equal(got, want)
+
+
+@given(data=st.data(), rank=st.integers(1, 3), n=threads)
+def test_fuzz_max_unpool(data, rank, n):
+    """Unpooling of a max pooling's indices, or of other values at them
+    (repeated indices: the last write wins), in any memory arrangement, to the
+    default size or an output_size within stride of it (indices beyond a
+    smaller output plane are a ValueError)."""
+    x, layout = data.draw(arrays(rank, max_side=7, min_side=1, min_batch=data.draw(mostly_one)))
+    spatial = spatial_of(x, rank, layout)
+    k = data.draw(st.lists(st.integers(1, 4), min_size=rank, max_size=rank))
+    s = data.draw(st.lists(st.integers(1, 3), min_size=rank, max_size=rank))
+    p = [data.draw(st.integers(0, kk // 2)) for kk in k]  # PyTorch's limit: the default size is then >= 0
+    ceil_mode = data.draw(st.booleans())
+    assume(is_valid_config(spatial, rank, k, s, p, 1, ceil_mode))
+    v, i = getattr(resample, f"max_pool{rank}d")(x, k, s, p, ceil_mode=ceil_mode, return_indices=True,
+                                                 layout=layout)
+    if data.draw(st.booleans()):
+        v = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1))).standard_normal(v.shape).astype(v.dtype)
+    v = _arranged(v, data.draw(st.sampled_from(VIEWS)))
+    i = _arranged(i.astype(data.draw(st.sampled_from([np.int64, np.int32]))), data.draw(st.sampled_from(VIEWS)))
+    lead, trail = v.ndim - rank - (layout == "NHWC"), v.ndim - (layout == "NHWC")
+    default = tuple(unpool_default_size(v.shape[a], kk, ss, pp)
+                    for a, kk, ss, pp in zip(range(lead, trail), k, s, p))
+    # mostly the pooled input's size (as for a pooling that dropped a remainder), which every index fits
+    rule = data.draw(st.sampled_from(["input", "input", "random", "default"]))
+    if rule == "default":
+        output_size, sizes = None, default
+    else:
+        ranges = [(max(0, dd - ss + 1), dd + ss - 1) for dd, ss in zip(default, s)]
+        sizes = tuple(L if rule == "input" and lo <= L <= hi else data.draw(st.integers(lo, hi))
+                      for L, (lo, hi) in zip(spatial, ranges))
+        spelling = data.draw(st.sampled_from(["tuple", "list", "whole shape"]))
+        output_size = {"tuple": sizes, "list": list(sizes),
+                       "whole shape": v.shape[:lead] + sizes + v.shape[trail:]}[spelling]
+    stride = None if s == k and data.draw(st.booleans()) else s
+    fn = getattr(resample, f"max_unpool{rank}d")
+    with resample.threads(n):
+        if i.size and i.max() >= math.prod(sizes):  # an index beyond a smaller output plane
+            with pytest.raises(ValueError, match="invalid"):
+                fn(v, i, k, stride, p, output_size, layout=layout)
+            return
+        got = fn(v, i, k, stride, p, output_size, layout=layout)
+    want = max_unpool_ref(v, i, rank, sizes, layout)
+    assert got.shape == want.shape == v.shape[:lead] + tuple(sizes) + v.shape[trail:] and got.dtype == x.dtype
+    np.testing.assert_array_equal(got, want)
+
+
+AREA_SCALES = [0.1, 0.25, 1 / 3, 0.5, 0.9, 1.0, 1.5, 2.0, 2.7]
+
+
+@given(data=st.data(), rank=st.integers(1, 3), n=threads)
+def test_fuzz_interpolate_area(data, rank, n):
+    """mode="area" is adaptive average pooling to size, or to
+    floor(L * scale_factor) per axis (0: an empty axis)."""
+    side = ADAPTIVE_SIDES[rank]
+    x, layout = data.draw(arrays(rank, max_side=side, min_side=data.draw(mostly_one), nc=True,
+                                 min_batch=data.draw(mostly_one)))
+    spatial = spatial_of(x, rank, layout)
+    per_axis = dict(min_size=rank, max_size=rank)
+    if data.draw(st.booleans()):
+        size = data.draw(st.integers(0, side + 4) | st.lists(st.integers(0, side + 4), **per_axis).map(tuple))
+        sizes = size if isinstance(size, tuple) else (size,) * rank
+        kw = dict(size=size)
+    else:
+        factor = st.sampled_from(AREA_SCALES)
+        scale = data.draw(factor | st.lists(factor, **per_axis).map(tuple))
+        scales = scale if isinstance(scale, tuple) else (scale,) * rank
+        sizes = tuple(math.floor(L * f) for L, f in zip(spatial, scales))
+        # "area" always computes the size from the scale, whatever recompute_scale_factor says
+        kw = dict(scale_factor=scale, recompute_scale_factor=data.draw(st.sampled_from([None, False, True])))
+    if 0 in spatial:
+        with resample.threads(n), pytest.raises(ValueError, match="must not be empty"):
+            resample.interpolate(x, mode="area", layout=layout, **kw)
+        return
+    with resample.threads(n):
+        got = resample.interpolate(x, mode="area", layout=layout, **kw)
+    want = adaptive_pool_ref(x, rank, "avg", sizes, layout)
+    assert got.shape == want.shape and got.dtype == x.dtype
+    np.testing.assert_allclose(got, want, **ADAPTIVE_TOL[x.dtype.type])
+    np.testing.assert_array_equal(got, getattr(resample, f"adaptive_avg_pool{rank}d")(x, sizes, layout=layout))
+
+
 # ----------------------------------------------------------------------------
 # invalid arguments: TypeError or ValueError, never anything else
 # ----------------------------------------------------------------------------
@@ -179,6 +339,17 @@ INVALID_TARGETS = {
     "linear": lambda x, a, b: resample.linear(x, size=a, antialias=b),
     "nearest": lambda x, a, b: resample.nearest(x, a, mode=b),
     "interpolate": lambda x, a, b: resample.interpolate(x, a, mode=b),
+    # out (not layout, which is checked first) so that a junk output_size is looked at too
+    "adaptive_avg_pool2d": lambda x, a, b: resample.adaptive_avg_pool2d(x, a, out=b),
+    "adaptive_max_pool3d": lambda x, a, b: resample.adaptive_max_pool3d(x, a, b),
+    "max_unpool2d": lambda x, a, b: resample.max_unpool2d(x, a, b),
+    # valid indices (zeros): junk indices stop the call before kernel_size is looked at
+    "max_unpool2d_sizes": lambda x, a, b: resample.max_unpool2d(x, np.zeros(np.shape(x), np.int64), a,
+                                                                output_size=b),
+    "interpolate_area": lambda x, a, b: resample.interpolate(x, a, mode="area"),
+    # on the 5D sample, a 3D scale_factor of 64 would be a valid 1.5 GB request: x[0] is 4D
+    "interpolate_area_scale": lambda x, a, b: resample.interpolate(x[0] if x.ndim == 5 else x, scale_factor=a,
+                                                                   mode="area"),
     "conv_transpose2d": lambda x, a, b: resample.conv_transpose2d(x, np.ones((3, 2, 2, 2), np.float32), stride=a,
                                                                   groups=b),
     "bilinear_kernel": lambda x, a, b: resample.bilinear_kernel(a, b),
