@@ -11,6 +11,7 @@ A longer run: ``python -m pytest tests/test_fuzz.py --hypothesis-profile=long``
 import math
 import os
 
+import ml_dtypes
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -71,18 +72,27 @@ def arrays(draw, rank, dtypes=(np.float32, np.float64), max_side=9, min_side=0, 
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     kind = draw(st.sampled_from(values))
-    if np.dtype(dtype) == np.uint8:
-        base = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    if np.dtype(dtype) == np.bool_:
+        base = rng.random(shape) < 0.5
+    elif np.dtype(dtype).kind in "iu":  # the whole range, or a narrow one full of ties
+        info = np.iinfo(dtype)
+        lo, hi = (max(info.min, -2), min(info.max, 2)) if kind == "ties" else (info.min, info.max)
+        base = rng.integers(lo, hi, size=shape, dtype=dtype, endpoint=True)
     elif kind == "ties":
         base = rng.integers(-2, 3, size=shape).astype(dtype)
     elif kind == "special":
-        base = rng.choice(np.array([-np.inf, np.inf, np.nan, 0.0, 1.0, -1.5], dtype), size=shape)
+        base = rng.choice(np.array([-np.inf, np.inf, np.nan, 0.0, 1.0, -1.5]).astype(dtype), size=shape)
     else:
-        base = rng.standard_normal(shape).astype(dtype)
+        base = rng.standard_normal(shape).astype(np.float32).astype(dtype)
     x = _arranged(base, draw(st.sampled_from(VIEWS)))
-    np.testing.assert_array_equal(x, base)
+    np.testing.assert_array_equal(comparable(x), comparable(base))
     x.setflags(write=False)  # inputs are never written
     return x, layout
+
+
+def comparable(a):
+    """a for assert_array_equal: bfloat16 as float32, whose NaNs NumPy knows."""
+    return a.astype(np.float32) if a.dtype == ml_dtypes.bfloat16 else a
 
 
 def spatial_of(x, rank, layout):
@@ -90,6 +100,12 @@ def spatial_of(x, rank, layout):
 
 
 threads = st.sampled_from([1, 2])
+# The dtypes of each family (README "dtypes").
+HALVES = (np.float16, ml_dtypes.bfloat16)
+INTEGERS = (np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64, np.uint64, np.bool_)
+MAX_DTYPES = (np.float32, np.float64) + HALVES + INTEGERS
+AVERAGED_DTYPES = (np.float32, np.float64) + HALVES + (np.uint8, np.uint16, np.int16, np.int32)
+NEAREST_DTYPES = MAX_DTYPES
 # A lower bound of sizes that is mostly 1: with 0 allowed, most cases hold an
 # empty axis somewhere and compute nothing but a shape.
 mostly_one = st.sampled_from([1, 1, 1, 0])
@@ -97,8 +113,9 @@ mostly_one = st.sampled_from([1, 1, 1, 0])
 
 @given(data=st.data(), rank=st.integers(1, 3), n=threads)
 def test_fuzz_pooling(data, rank, n):
-    x, layout = data.draw(arrays(rank, max_side=8))
     kind = data.draw(st.sampled_from(["max", "avg"]))
+    x, layout = data.draw(arrays(rank, dtypes=MAX_DTYPES if kind == "max" else AVERAGED_DTYPES, max_side=8,
+                                 values=("normal", "ties", "special")))
     k = data.draw(st.lists(st.integers(1, 4), min_size=rank, max_size=rank))
     s = data.draw(st.lists(st.integers(1, 3), min_size=rank, max_size=rank))
     p = data.draw(st.lists(st.integers(0, 2), min_size=rank, max_size=rank))
@@ -112,18 +129,18 @@ def test_fuzz_pooling(data, rank, n):
         if kind == "max":
             got, idx = fn(x, k, s, p, d, ceil_mode, True, layout=layout)
             want, want_idx = max_pool_ref(x, rank, k, s, p, d, ceil_mode, layout)
-            np.testing.assert_array_equal(got, want)
+            np.testing.assert_array_equal(comparable(got), comparable(want))
             np.testing.assert_array_equal(idx, want_idx)
         else:
             include = data.draw(st.booleans())
             got = fn(x, k, s, p, ceil_mode, include, dilation=d, layout=layout)
-            want = avg_pool_ref(x, rank, k, s, p, d, ceil_mode, include, None, layout)
-            np.testing.assert_allclose(got, want, rtol=1e-5 if x.dtype == np.float32 else 1e-12, atol=1e-6)
+            want = avg_pool_ref(x.astype(np.float64), rank, k, s, p, d, ceil_mode, include, None, layout)
+            assert_linear_close(got, want, x, what=f"avg_pool{rank}d {x.dtype}")
 
 
 @given(data=st.data(), rank=st.integers(1, 3), n=threads)
 def test_fuzz_linear_family(data, rank, n):
-    x, layout = data.draw(arrays(rank, dtypes=(np.float32, np.float64, np.uint8), max_side=7, min_side=1))
+    x, layout = data.draw(arrays(rank, dtypes=AVERAGED_DTYPES, max_side=7, min_side=1))
     mode = data.draw(st.sampled_from([None, "half_pixel", "align_corners", "asymmetric", "pytorch_half_pixel",
                                       "half_pixel_symmetric"]))
     antialias = data.draw(st.booleans())
@@ -144,12 +161,12 @@ def test_fuzz_linear_family(data, rank, n):
 
 @given(data=st.data(), rank=st.integers(1, 3), n=threads)
 def test_fuzz_nearest(data, rank, n):
-    x, layout = data.draw(arrays(rank, dtypes=(np.float32, np.float64, np.uint8), max_side=7, min_side=1))
+    x, layout = data.draw(arrays(rank, dtypes=NEAREST_DTYPES, max_side=7, min_side=1))
     mode = data.draw(st.sampled_from(["floor", "nearest-exact", "round_prefer_floor", "round_prefer_ceil", "ceil"]))
     size = tuple(data.draw(st.lists(st.integers(1, 12), min_size=rank, max_size=rank)))
     with resample.threads(n):
         got = resample.nearest(x, size=size, mode=mode, layout=layout)
-    np.testing.assert_array_equal(got, nearest_ref(x, size=size, mode=mode, layout=layout))
+    np.testing.assert_array_equal(comparable(got), comparable(nearest_ref(x, size=size, mode=mode, layout=layout)))
 
 
 @given(data=st.data(), rank=st.integers(1, 3), n=threads)
