@@ -27,6 +27,8 @@ def operator_calls(image, volume, signal, photo, weight):
     """Every operator, on the given (shared, read-only) inputs."""
     channels = image.shape[1]
     depthwise = resample.bilinear_kernel(2, channels=channels)
+    halves, integers = image.astype(np.float16), (image * 1000).astype(np.int16)
+    pooled, where = resample.max_pool2d(image, 2, return_indices=True)
     return {
         "max_pool2d": lambda: resample.max_pool2d(image, 3, 2, 1),
         "max_pool2d indices": lambda: resample.max_pool2d(image, 2, return_indices=True)[1],
@@ -42,6 +44,14 @@ def operator_calls(image, volume, signal, photo, weight):
         "conv_transpose2d": lambda: resample.conv_transpose2d(image, weight, stride=2, padding=1),
         "conv_transpose2d depthwise": lambda: resample.conv_transpose2d(image, depthwise, stride=2, padding=1,
                                                                         groups=channels),
+        "adaptive_avg_pool2d": lambda: resample.adaptive_avg_pool2d(image, (3, 5)),
+        "adaptive_max_pool2d indices": lambda: resample.adaptive_max_pool2d(image, 4, return_indices=True)[1],
+        "max_unpool2d": lambda: resample.max_unpool2d(pooled, where, 2, output_size=image.shape[-2:]),
+        "interpolate area": lambda: resample.interpolate(image, size=(5, 4), mode="area"),
+        "avg_pool2d float16": lambda: resample.avg_pool2d(halves, 3, 2, 1),
+        "bilinear int16": lambda: resample.bilinear(integers, 1.5),
+        "max_pool2d int16": lambda: resample.max_pool2d(integers, 3, 2, 1, return_indices=True)[1],
+        "nearest bool": lambda: resample.nearest(integers > 0, 1.7),
     }
 
 
@@ -97,7 +107,7 @@ def _rss_kib():
 ERRORS = {
     "max_pool2d bad kernel": lambda: resample.max_pool2d(IMAGE, 0),
     "bilinear bad scale": lambda: resample.bilinear(IMAGE, -1.0),
-    "bilinear bad dtype": lambda: resample.bilinear(IMAGE.astype(np.int32), 2),
+    "bilinear bad dtype": lambda: resample.bilinear(IMAGE.astype(np.int64), 2),
     "conv_transpose2d bad groups": lambda: resample.conv_transpose2d(IMAGE, WEIGHT, groups=3),
     "bad out": lambda: resample.avg_pool2d(IMAGE, 2, out=np.empty((1,), np.float32)),
 }
