@@ -101,15 +101,16 @@ void run_interp(AxisResize (&axis)[3], int rank, bool channels_last, const Ints&
   plan->run(in_data, input, out_data);
 }
 
-void interpolate(const py::array& x, py::array out, int rank, bool channels_last, const Ints& out_sizes,
-                 const std::vector<double>& scales, const std::string& sampling, const std::string& coordinate_mode,
-                 const std::string& rounding, bool antialias) {
+// The resize of the trailing `rank` of three axes (the others unchanged), as
+// the Python layer names it.
+void make_axes(AxisResize (&axis)[3], int rank, const Ints& out_sizes, const std::vector<double>& scales,
+               const std::string& sampling, const std::string& coordinate_mode, const std::string& rounding,
+               bool antialias) {
   const auto r = static_cast<std::size_t>(rank);
   if (rank < 1 || rank > 3 || out_sizes.size() != r || scales.size() != r)
     throw py::value_error("interpolate: one output size and scale per spatial axis");
   if (sampling != "linear" && sampling != "nearest")
     throw py::value_error("interpolate: sampling must be 'linear' or 'nearest'");
-  AxisResize axis[3] = {identity_axis(), identity_axis(), identity_axis()};
   for (std::size_t i = 0; i < r; ++i) {
     AxisResize& a = axis[3 - r + i];
     a.sampling = sampling == "linear" ? Sampling::linear : Sampling::nearest;
@@ -121,14 +122,42 @@ void interpolate(const py::array& x, py::array out, int rank, bool channels_last
       throw py::value_error("interpolate: unknown rounding '" + rounding + "'");
     a.torch_shortcuts = rank == 2;
   }
+}
+
+void interpolate(const py::array& x, py::array out, int rank, bool channels_last, const Ints& out_sizes,
+                 const std::vector<double>& scales, const std::string& sampling, const std::string& coordinate_mode,
+                 const std::string& rounding, bool antialias) {
+  AxisResize axis[3] = {identity_axis(), identity_axis(), identity_axis()};
+  make_axes(axis, rank, out_sizes, scales, sampling, coordinate_mode, rounding, antialias);
   visit_dtype<float, double, std::uint8_t>(x, "interpolate", [&](auto tag) {
     run_interp<typename decltype(tag)::type>(axis, rank, channels_last, out_sizes, x, out);
   });
 }
 
+// Per spatial axis, the input index each output position of a nearest resize
+// takes (every dtype without a kernel is gathered with these, see _interp.py).
+std::vector<Ints> nearest_indices(const Ints& in_sizes, const Ints& out_sizes, const std::vector<double>& scales,
+                                  const std::string& coordinate_mode, const std::string& rounding) {
+  const int rank = static_cast<int>(in_sizes.size());
+  AxisResize axis[3] = {identity_axis(), identity_axis(), identity_axis()};
+  make_axes(axis, rank, out_sizes, scales, "nearest", coordinate_mode, rounding, false);
+  std::vector<Ints> indices;
+  for (int i = 0; i < rank; ++i) {
+    AxisResize& a = axis[3 - rank + i];
+    a.in = in_sizes[static_cast<std::size_t>(i)];
+    a.out = out_sizes[static_cast<std::size_t>(i)];
+    if (a.in < 1 || a.out < 1) throw py::value_error("nearest_indices: spatial sizes must be positive");
+    indices.push_back(axis_taps(a).index);  // one tap per output
+  }
+  return indices;
+}
+
 }  // namespace
 
 void register_interp(py::module_& m) {
+  m.def("nearest_indices", &nearest_indices, py::arg("in_sizes"), py::arg("out_sizes"), py::arg("scales"),
+        py::arg("coordinate_mode"), py::arg("rounding"),
+        "Per spatial axis, the input index of each output position of a nearest resize.");
   m.def("interpolate", &interpolate, py::arg("x"), py::arg("out"), py::arg("rank"), py::arg("channels_last"),
         py::arg("out_sizes"), py::arg("scales"), py::arg("sampling"), py::arg("coordinate_mode"),
         py::arg("rounding"), py::arg("antialias"),

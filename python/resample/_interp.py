@@ -85,26 +85,14 @@ def _resize(op, x, rank, scale, size, sampling, coordinate_mode, rounding, antia
                           antialias)
 
     if family is NEAREST and x.dtype not in NEAREST.native:
-        _gather_nearest(x, result, axes, last, kernel)
+        # Any other dtype, exactly: nearest sampling is separable, so the
+        # elements are taken at the per-axis indices the kernels would read.
+        indices = _core.nearest_indices(in_sizes, list(sizes), list(scales), coordinate_mode, rounding)
+        mesh = np.ix_(*(np.asarray(i, dtype=np.intp) for i in indices))
+        result[...] = x[(Ellipsis, *mesh) + ((slice(None),) if last else ())]
     else:
         family.run(x, result, kernel)
     return finish(result, user_out)
-
-
-def _gather_nearest(x, result, axes, last, kernel):
-    """Nearest resizing of any dtype, exactly: the float64 kernel resizes a
-    plane of input positions (0, 1, 2, ... in raster order; exact below 2**53),
-    which says where each output element comes from; x's elements are then
-    taken from there, along the flattened spatial axes."""
-    first, end = axes[0], axes[-1] + 1
-    spatial_in, spatial_out = x.shape[first:end], result.shape[first:end]
-    cell = (1,) if last else ()
-    positions = np.arange(math.prod(spatial_in), dtype=np.float64).reshape(spatial_in + cell)
-    picked = np.empty(spatial_out + cell, np.float64)
-    kernel(positions, picked)
-    flat_in = x.reshape(x.shape[:first] + (-1,) + x.shape[end:])
-    flat_out = result.reshape(result.shape[:first] + (-1,) + result.shape[end:])
-    np.take(flat_in, picked.ravel().astype(np.intp), axis=first, out=flat_out, mode="clip")  # clip: no buffering
 
 
 def _rows_contiguous(x, last):
