@@ -162,3 +162,46 @@ def test_global_pooling_of_every_plane(isa, nthreads, kind, rng):
     if kind == "max":
         _, indices = resample.adaptive_max_pool2d(x, 1, return_indices=True)
         assert_array_equal(indices[..., 0, 0], x.reshape(2, 5, -1).argmax(axis=-1))
+
+
+# Channels-last inputs with fewer channels than a 64-byte block (RGB images)
+# are pooled as channels-first rows of W x C elements: stride 1 as one fold
+# over elements, other strides and adaptive tables element by element, and
+# windows too wide for the row buffer tap by tap from the input.
+CELL_ROWS = [
+    dict(kernel_size=2, stride=2),
+    dict(kernel_size=3, stride=1, padding=1),
+    dict(kernel_size=(2, 4), stride=1, dilation=(1, 2)),
+    dict(kernel_size=3, stride=2, padding=1, ceil_mode=True),
+    dict(kernel_size=(1, 3000), stride=(1, 50)),  # a row of 3000 cells: the direct path
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["f32", "f64"])
+@pytest.mark.parametrize("channels", [2, 3, 5])
+@pytest.mark.parametrize("window", CELL_ROWS, ids=str)
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_rows_of_cells(isa, kind, window, channels, dtype, rng):
+    width = 3100 if window["kernel_size"] == (1, 3000) else 37
+    x = rng.standard_normal((2, 5, width, channels)).astype(dtype)
+    x[0, 1, 3, 0] = np.nan if kind == "max" else 7.0
+    check(x, 2, kind, layout="NHWC", **window)
+    f = getattr(resample, f"{kind}_pool2d")
+    assert_array_equal(f(x, layout="NHWC", **window), at_baseline(lambda: f(x, layout="NHWC", **window)))
+    if kind == "avg":
+        check(x, 2, kind, layout="NHWC", count_include_pad=False, **window)
+        if width < 100:  # (sums of 3000 taps exceed the float32 tolerance once not divided by their count)
+            check(x[:, :, ::-1], 2, kind, layout="NHWC", divisor_override=3, **window)  # reversed columns
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("size", [(2, 5), (4, 3), (1, 1), (7, 40)])
+def test_adaptive_rows_of_cells(isa, kind, size, rng):
+    from reference_adaptive import adaptive_pool_ref
+
+    x = rng.standard_normal((2, 9, 23, 3)).astype(np.float32)
+    f = getattr(resample, f"adaptive_{kind}_pool2d")
+    got = f(x, size, layout="NHWC")
+    want = adaptive_pool_ref(x, 2, kind, size, "NHWC")
+    assert_allclose(got, want[0] if kind == "max" else want, rtol=2e-6, atol=2e-6)
+    assert_array_equal(got, at_baseline(lambda: f(x, size, layout="NHWC")))

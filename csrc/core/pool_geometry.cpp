@@ -108,23 +108,29 @@ PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, st
   const std::int64_t target = target_bytes / element_size;
   const std::int64_t reach = (w.kernel[2] - 1) * w.dilation[2] + 1;  // one window's width
   auto lines = [&](std::int64_t n) { return (n + block - 1) / block * block; };
-  PoolPlan plan{out[2], false, false, 0, 0, 0};
+  PoolPlan plan{out[2], false, false, false, 0, 0, 0};
   plan.rows_in_sequence = w.stride[0] >= (w.kernel[0] - 1) * w.dilation[0] + 1 &&
                           w.stride[1] >= (w.kernel[1] - 1) * w.dilation[1] + 1;
-  if (lanes > 1) {  // channels-last folds cells straight from the input; chunks only split work
+  // The choice depends on bytes, never on the ISA level's block, so every
+  // level reduces in the same order.
+  plan.cells = lanes > 1 && lanes >= block;
+  if (plan.cells) {  // folds cells straight from the input; chunks only split work
     plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target / lanes));
-  } else if (reach > target) {
+  } else if (reach * lanes > target) {
     plan.direct = true;
-    plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target));
+    plan.chunk_outputs = std::max<std::int64_t>(1, std::min(out[2], target / lanes));
   } else {
-    if (w.stride[2] > 0 && (out[2] - 1) * w.stride[2] + reach > target) {
-      const std::int64_t fit = (target - reach) / w.stride[2] + 1;
+    // The buffer holds a chunk's span of input cells, `lanes` elements each.
+    if (w.stride[2] > 0 && ((out[2] - 1) * w.stride[2] + reach) * lanes > target) {
+      const std::int64_t fit = (target / lanes - reach) / w.stride[2] + 1;
       plan.chunk_outputs = fit >= block ? fit / block * block : fit;
     }
     // The last block of a chunk may read one block past its last tap.
-    plan.buf = lines((plan.chunk_outputs - 1) * w.stride[2] + reach + 2 * block);
+    plan.buf = lines(((plan.chunk_outputs - 1) * w.stride[2] + reach) * lanes + 2 * block);
   }
-  plan.divisors = lines(out[2]);
+  // Column divisors, per element of an output row (channels-first rows of
+  // cells repeat each cell's divisor `lanes` times).
+  plan.divisors = lines(out[2] * (plan.cells ? 1 : lanes));
   plan.scratch = plan.buf + plan.divisors;
   return plan;
 }

@@ -47,7 +47,10 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
 // and let a single long row use every thread. Per thread the kernel needs
 // `scratch` elements: the row buffer (`buf`, the reduction's identity
 // wherever the window reaches outside the input, plus slack for the last
-// SIMD block) and `divisors` column divisors. `direct`:
+// SIMD block) and `divisors` column divisors. `cells`: channels-last with at
+// least a widest SIMD block of channels folds each output cell's taps
+// directly, vectorized across channels; fewer channels (an RGB image) are
+// pooled as channels-first rows of W x C elements instead. `direct`:
 // windows too wide for any row buffer (huge dilation x kernel) are folded
 // tap by tap from the input instead. `rows_in_sequence`: windows do not
 // overlap across output rows, so each input row comes from memory once and is
@@ -60,7 +63,7 @@ std::vector<TapRange> adaptive_ranges(std::int64_t in, std::int64_t out);
 
 struct PoolPlan {
   std::int64_t chunk_outputs;
-  bool direct, rows_in_sequence;
+  bool cells, direct, rows_in_sequence;
   std::int64_t buf, divisors, scratch;
 };
 PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, std::int64_t element_size);

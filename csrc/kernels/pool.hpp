@@ -44,9 +44,16 @@ struct MaxReduce {
     else
       return v > acc;  // integers
   }
+  // The same rule as `wins`, written as a max and a NaN select so that
+  // scalar code compiles to maxss and a blend, not to branches that random
+  // data mispredicts.
   template <class V>
   static V combine(V acc, V v) {
-    return wins(v, acc) ? v : acc;
+    const V larger = v > acc ? v : acc;
+    if constexpr (std::numeric_limits<T>::has_quiet_NaN)
+      return v != v ? v : larger;
+    else
+      return larger;
   }
 };
 
@@ -192,11 +199,13 @@ class TapFolder {
 };
 
 // Step 1 (channels-first): row[w - lo] = reduction over the window's
-// in-bounds input rows (kd, kh) of input(id, ih, w), for columns lo <= w < hi.
+// in-bounds input rows (kd, kh) of input(id, ih, w), for columns lo <= w < hi
+// (cells of `lanes` elements for channels-last rows of cells).
 template <class T, class Reduce>
 void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t lo,
                       std::int64_t hi, T* row) {
-  TapFolder<T, Reduce> folder(row, hi - lo, 1, job.in_stride[2], 1, job.plan.rows_in_sequence);
+  TapFolder<T, Reduce> folder(row, hi - lo, job.lanes, job.in_stride[2], job.lane_stride,
+                              job.plan.rows_in_sequence);
   const T* first_column = plane + lo * job.in_stride[2];
   for_each_window_row(job, od, oh, [&](std::int64_t id, std::int64_t ih) {
     folder.add(first_column + id * job.in_stride[0] + ih * job.in_stride[1]);
@@ -297,6 +306,37 @@ void fold_table_columns(const T* __restrict buf, T* __restrict out, T row_diviso
   }
 }
 
+// Step 2 for rows of cells (channels-last with fewer channels than a block,
+// buf holding `lanes` elements per input column): out[o*lanes + c] =
+// reduction over the taps t of window o of buf[tap*lanes + c], in tap order.
+// Windows are strided (first o*stride, `kernel` taps `dilation` apart) or,
+// with stride 0, the adaptive `tables`. Stride 1 is one channels-first fold
+// over elements (a tap `dilation * lanes` elements on); the rest go element
+// by element.
+template <class T, class Reduce>
+void fold_cell_columns(const T* __restrict buf, T* __restrict out, T row_divisor, const T* __restrict col_divisors,
+                       std::int64_t out_width, std::int64_t lanes, std::int64_t stride, std::int64_t kernel,
+                       std::int64_t dilation, const TapRange* __restrict tables) {
+  if (stride == 1) {
+    if (kernel == 3)
+      return fold_window_columns<T, Reduce, 1, 3>(buf, out, row_divisor, col_divisors, out_width * lanes, 1,
+                                                  kernel, dilation * lanes);
+    return fold_window_columns<T, Reduce, 1, 0>(buf, out, row_divisor, col_divisors, out_width * lanes, 1, kernel,
+                                               dilation * lanes);
+  }
+  for (std::int64_t o = 0; o < out_width; ++o) {
+    const std::int64_t first = stride > 0 ? o * stride : tables[o].first;
+    const std::int64_t taps = stride > 0 ? kernel : tables[o].count, step = stride > 0 ? dilation : 1;
+    for (std::int64_t c = 0; c < lanes; ++c) {
+      const T* __restrict column = buf + first * lanes + c;
+      T v = column[0];
+      for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, column[t * step * lanes]);
+      if constexpr (Reduce::averages) v /= row_divisor * col_divisors[o * lanes + c];
+      out[o * lanes + c] = v;
+    }
+  }
+}
+
 // Channels-last: each output cell is the reduction over its window's
 // in-bounds taps (kd, kh, kw), in raster order, of input cells of `lanes`
 // channels, folded in one pass with the running values in registers. No row
@@ -333,10 +373,14 @@ T row_divisor(const PoolJob<T>& job, std::int64_t od, std::int64_t oh) {
   return T(double(job.divisor_counts[0][od]) * double(job.divisor_counts[1][oh]));
 }
 
+// Column divisors, each repeated `repeat` times (once per element of a cell
+// for rows of cells).
 template <class T>
-void fill_col_divisors(const PoolJob<T>& job, T* __restrict col_divisors, std::int64_t length) {
-  for (std::int64_t o = 0; o < length; ++o)
-    col_divisors[o] = job.divisor_override > 0 || o >= job.out_size[2] ? T(1) : T(job.divisor_counts[2][o]);
+void fill_col_divisors(const PoolJob<T>& job, T* __restrict col_divisors, std::int64_t length, std::int64_t repeat) {
+  for (std::int64_t e = 0; e < length; ++e) {
+    const std::int64_t o = e / repeat;
+    col_divisors[e] = job.divisor_override > 0 || o >= job.out_size[2] ? T(1) : T(job.divisor_counts[2][o]);
+  }
 }
 
 // Max or average pooling without indices.
@@ -351,7 +395,9 @@ void pool(const PoolJob<T>& job) {
   parallel_for(job.planes * OD * OH * chunks, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
     T* buf = job.scratch + thread * plan.scratch;
     T* col_divisors = buf + plan.buf;
-    if constexpr (Reduce::averages) fill_col_divisors(job, col_divisors, plan.divisors);
+    // Channels-last with few channels runs as channels-first rows of cells.
+    const bool cell_rows = lanes > 1 && !plan.cells && !plan.direct;
+    if constexpr (Reduce::averages) fill_col_divisors(job, col_divisors, plan.divisors, cell_rows ? lanes : 1);
     // The stride (and, for the common 3, the kernel width) as compile-time
     // constants, so strided loads become shuffles and tap loops unroll.
     // (Unrolling k=2, s=2 too measured slower with AVX-512.)
@@ -382,10 +428,10 @@ void pool(const PoolJob<T>& job) {
       const std::int64_t o0 = chunk * plan.chunk_outputs, o1 = std::min(OW, o0 + plan.chunk_outputs);
       const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
       const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
-      if (lanes > 1 || plan.direct) {
+      if (plan.cells || plan.direct) {
         fold_window_cells<T, Reduce>(job, in_plane, od, oh, o0, o1, out, divisor, col_divisors);
-      } else if (rd.count == 1 && rh.count == 1 && s > 0 && folds_per_output<T>(o1 - o0, k, d) && x0 >= 0 &&
-                 x1 <= W && job.in_stride[2] == 1) {
+      } else if (lanes == 1 && rd.count == 1 && rh.count == 1 && s > 0 && folds_per_output<T>(o1 - o0, k, d) &&
+                 x0 >= 0 && x1 <= W && job.in_stride[2] == 1) {
         // One input row, inside the input, folded output by output (a global
         // window, a wide 1D kernel): the taps fold straight from the input
         // row, in one pass, with nothing to stage in buf.
@@ -394,17 +440,21 @@ void pool(const PoolJob<T>& job) {
         const T* row = in_plane + id * job.in_stride[0] + ih * job.in_stride[1] + x0;
         fold_window_columns<T, Reduce, 0, 0>(row, out + o0, divisor, col_divisors + o0, o1 - o0, s, k, d);
       } else {
-        // buf[i] holds input column x0 + i: the columns this chunk's windows
-        // span, with the identity where they reach outside the input.
+        // buf[i] holds input column x0 + i (elements i*lanes on): the columns
+        // this chunk's windows span, with the identity where they reach
+        // outside the input.
         const std::int64_t lo = std::max<std::int64_t>(x0, 0), hi = std::min(x1, W);
         if (lo - x0 != data_begin || hi - x0 != data_end) {  // only when the chunk's span changes
           data_begin = lo - x0;
           data_end = hi - x0;
-          for (std::int64_t i = 0; i < data_begin; ++i) buf[i] = Reduce::identity();
-          for (std::int64_t i = data_end; i < plan.buf; ++i) buf[i] = Reduce::identity();
+          for (std::int64_t i = 0; i < data_begin * lanes; ++i) buf[i] = Reduce::identity();
+          for (std::int64_t i = data_end * lanes; i < plan.buf; ++i) buf[i] = Reduce::identity();
         }
-        fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + data_begin);
-        if (s == 0)  // adaptive tables: the buffer holds the whole row (x0 = 0)
+        fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + data_begin * lanes);
+        if (cell_rows)
+          fold_cell_columns<T, Reduce>(buf, out + o0 * lanes, divisor, col_divisors + o0 * lanes, o1 - o0, lanes, s,
+                                       k, d, job.taps[2] + o0);
+        else if (s == 0)  // adaptive tables: the buffer holds the whole row (x0 = 0)
           fold_table_columns<T, Reduce>(buf, out + o0, divisor, col_divisors + o0, job.taps[2] + o0, o1 - o0);
         else
           fold_columns(out + o0, divisor, col_divisors + o0, o1 - o0);
