@@ -22,7 +22,7 @@ from deconv_reference import conv_transpose_ref
 from helpers import at_baseline
 from reference import avg_pool_ref, is_valid_config, max_pool_ref
 from reference_adaptive import adaptive_pool_ref, max_unpool_ref, unpool_default_size
-from reference_interp import assert_linear_close, linear_ref, nearest_ref
+from reference_interp import assert_linear_close, interpolate_ref, linear_ref, nearest_ref
 
 _common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
                derandomize=False)
@@ -327,6 +327,52 @@ def test_fuzz_interpolate_area(data, rank, n):
     assert got.shape == want.shape and got.dtype == x.dtype
     np.testing.assert_allclose(got, want, **ADAPTIVE_TOL[x.dtype.type])
     np.testing.assert_array_equal(got, getattr(resample, f"adaptive_avg_pool{rank}d")(x, sizes, layout=layout))
+
+
+@given(data=st.data(), n=threads)
+def test_fuzz_interpolate(data, n):
+    """interpolate's other modes: F.interpolate's parameters (size or
+    scale_factor, align_corners, recompute_scale_factor, antialias) against
+    the reference of the same call."""
+    mode = data.draw(st.sampled_from(["nearest", "nearest-exact", "linear", "bilinear", "trilinear"]))
+    rank = {"linear": 1, "bilinear": 2, "trilinear": 3}.get(mode) or data.draw(st.integers(1, 3))
+    dtypes = NEAREST_DTYPES if mode.startswith("nearest") else AVERAGED_DTYPES
+    x, layout = data.draw(arrays(rank, dtypes=dtypes, max_side=7, min_side=1, nc=True))
+    spatial = spatial_of(x, rank, layout)
+    kw = {}
+    if not mode.startswith("nearest"):
+        kw = dict(align_corners=data.draw(st.sampled_from([None, False, True])), antialias=data.draw(st.booleans()))
+    if data.draw(st.booleans()):
+        kw["size"] = data.draw(st.integers(1, 12) | st.lists(st.integers(1, 12), min_size=rank, max_size=rank)
+                               .map(tuple))
+    else:
+        factor = st.sampled_from([0.5, 0.75, 1.0, 1.5, 2.0, 3.0])
+        kw["scale_factor"] = data.draw(factor | st.lists(factor, min_size=rank, max_size=rank).map(tuple))
+        kw["recompute_scale_factor"] = data.draw(st.sampled_from([None, False, True]))
+        scales = kw["scale_factor"] if isinstance(kw["scale_factor"], tuple) else (kw["scale_factor"],) * rank
+        assume(all(int(L * f) >= 1 for L, f in zip(spatial, scales)))
+    with resample.threads(n):
+        got = resample.interpolate(x, mode=mode, layout=layout, **kw)
+    want = interpolate_ref(x, mode=mode, layout=layout, **kw)
+    if mode.startswith("nearest"):
+        np.testing.assert_array_equal(comparable(got), comparable(want))
+    else:
+        assert_linear_close(got, want, x, what=f"interpolate {mode} {kw} {layout}")
+
+
+@given(factor=st.integers(1, 40), channels=st.none() | st.integers(1, 5),
+       dtype=st.sampled_from([np.float32, np.float64, np.float16, ml_dtypes.bfloat16]))
+def test_fuzz_bilinear_kernel(factor, channels, dtype):
+    """FCN's filter: (1 - |i - c|/f)(1 - |j - c|/f), c the centre, size 2f - f%2."""
+    size = 2 * factor - factor % 2
+    centre = factor - 1 if size % 2 == 1 else factor - 0.5
+    ramp = 1 - np.abs(np.arange(size) - centre) / factor
+    want = np.outer(ramp, ramp)
+    got = resample.bilinear_kernel(factor, channels, dtype=dtype)
+    assert got.dtype == np.dtype(dtype)
+    assert got.shape == (want.shape if channels is None else (channels, 1) + want.shape)
+    eps = 2.0**-7 if np.dtype(dtype).itemsize == 2 else np.finfo(dtype).eps
+    np.testing.assert_allclose(got.astype(np.float64), np.broadcast_to(want, got.shape), rtol=eps, atol=eps)
 
 
 # ----------------------------------------------------------------------------
