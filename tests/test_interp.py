@@ -941,6 +941,36 @@ def test_uint8_halving_is_the_exact_2x2_box(lanes, isa, nthreads):
         np.testing.assert_array_equal(sized, got)
 
 
+# uint8 resized with every weight a multiple of 1/8 (x2, x4 upscales, halvings,
+# 1/4 and 1/8 with half-pixel centres; asymmetric x2): the exact integer path,
+# equal to the rounded float64 reference, on every level and thread count
+EIGHTHS = [dict(scale=2.0), dict(scale=4.0), dict(scale=(2.0, 0.5)), dict(scale=(1.0, 2.0)), dict(scale=0.25),
+           dict(scale=0.125), dict(scale=2.0, coordinate_mode="asymmetric"), dict(scale=(0.5, 4.0))]
+
+
+@pytest.mark.parametrize("resize", EIGHTHS, ids=str)
+@pytest.mark.parametrize("lanes", [1, 2, 3, 5, 17, 40])
+def test_uint8_resizes_in_eighths_are_exact(lanes, resize, isa, nthreads):
+    rng = np.random.default_rng(lanes)
+    layout = "NHWC" if lanes > 1 else "NCHW"
+    for width in (8, 16, 24, 72, 136, 520):
+        shape = (2, 16, width, lanes) if lanes > 1 else (2, 3, 16, width)
+        x = rng.integers(0, 256, shape, dtype=np.uint8)
+        x[0, ..., :2] = 255  # the largest sums
+        got = resample.bilinear(x, layout=layout, **resize)
+        want = np.floor(linear_ref(x, 2, layout=layout, **resize) + 0.5)  # float64: exact for eighths
+        np.testing.assert_array_equal(got, want.astype(np.uint8), err_msg=f"width {width}")
+
+
+def test_uint8_1d_and_3d_resizes_in_eighths_are_exact(isa):
+    rng = np.random.default_rng(8)
+    x = rng.integers(0, 256, (3, 4, 77), dtype=np.uint8)
+    np.testing.assert_array_equal(resample.linear(x, 2.0), np.floor(linear_ref(x, 1, 2.0) + 0.5).astype(np.uint8))
+    v = rng.integers(0, 256, (1, 2, 3, 9, 40), dtype=np.uint8)
+    np.testing.assert_array_equal(resample.trilinear(v, (1.0, 2.0, 0.5)),
+                                  np.floor(linear_ref(v, 3, (1.0, 2.0, 0.5)) + 0.5).astype(np.uint8))
+
+
 def test_uint8_halving_of_views_and_odd_sizes(isa):
     rng = np.random.default_rng(5)
     x = rng.integers(0, 256, (41, 77, 3), dtype=np.uint8)

@@ -67,55 +67,82 @@ InterpPlan<T>::InterpPlan(const AxisResize (&axis)[3], std::int64_t lanes, const
   if (job_.in_size[2] * lanes > std::numeric_limits<LaneIndex<Acc>>::max() / 2)
     throw std::invalid_argument("input rows (width x channels) of more than 2^30 elements are not supported");
   plan_w_axis(kernels.block_bytes / static_cast<std::int64_t>(sizeof(Acc)));
-  if constexpr (std::is_same_v<T, std::uint8_t>) job_.box = plan_box(kernels.block_bytes / 2);
+  if constexpr (std::is_same_v<T, std::uint8_t>) job_.eighths = plan_eighths(kernels.block_bytes / 2);
 }
 
-// Whether the 2x2 box path applies (uint8 halved along H and W with weights
-// of exactly 1/2: see BoxBlocks), and its tables for uint16 blocks of V.
+// Whether the exact integer path applies (uint8, one D tap, at most two H
+// and W taps, every weight a multiple of 1/8, and interpolation along H or W
+// rather than a copy: see EighthBlocks), and its tables for uint16 blocks of V.
 template <class T>
-bool InterpPlan<T>::plan_box(std::int64_t V) {
-  auto halves = [](const AxisTable<Acc>& a, std::int64_t out) {
-    if (a.taps != 2) return false;
-    for (std::int64_t o = 0; o < out; ++o)
-      if (a.index[2 * o] != 2 * o || a.index[2 * o + 1] != 2 * o + 1 || a.weight[2 * o] != Acc(0.5) ||
-          a.weight[2 * o + 1] != Acc(0.5))
-        return false;
+bool InterpPlan<T>::plan_eighths(std::int64_t V) {
+  auto eighths = [](Acc w) {  // w * 8 if that is a whole number of eighths, else -1
+    const Acc e = w * Acc(8);
+    return e >= 0 && e <= 8 && e == static_cast<Acc>(static_cast<int>(e)) ? static_cast<int>(e) : -1;
+  };
+  auto eligible = [&](const AxisTable<Acc>& a, std::int64_t out) {
+    if (a.taps > 2) return false;
+    for (std::int64_t i = 0; i < out * a.taps; ++i)
+      if (eighths(a.weight[i]) < 0) return false;
     return true;
   };
-  const AxisTable<Acc>& d = job_.axis[0];
+  const AxisTable<Acc>&d = job_.axis[0], &h = job_.axis[1], &w = job_.axis[2];
   for (std::int64_t o = 0; o < job_.out_size[0]; ++o)
     if (d.taps != 1 || d.weight[o] != Acc(1)) return false;
-  if (!halves(job_.axis[1], job_.out_size[1]) || !halves(job_.axis[2], job_.out_size[2])) return false;
+  if ((h.taps < 2 && w.taps < 2) || !eligible(h, job_.out_size[1]) || !eligible(w, job_.out_size[2])) return false;
 
+  // H: the two taps of each output row and their eighths (one tap: twice, the second weighing 0).
+  bool halves = h.taps == 2 && w.taps == 2;
+  row_eighths_.clear();
+  for (std::int64_t o = 0; o < job_.out_size[1]; ++o)
+    for (std::int64_t t = 0; t < 2; ++t) {
+      const int e = t < h.taps ? eighths(h.weight[o * h.taps + t]) : 0;
+      halves = halves && e == 4;
+      row_eighths_.push_back(static_cast<std::uint16_t>(e));
+    }
+  // W: per block of V output elements, where each element's two taps are.
   const std::int64_t lanes = job_.lanes, n = job_.out_size[2] * lanes, row = job_.in_size[2] * lanes;
   const std::int64_t blocks = (n + V - 1) / V;
-  if (2 * V + 2 * lanes >= 65536) return false;  // offsets within a block must fit 16 bits
-  box_base_.resize(static_cast<std::size_t>(blocks));
-  box_window_.resize(static_cast<std::size_t>(blocks));
-  box_pattern_.resize(static_cast<std::size_t>(blocks));
-  std::vector<std::uint16_t> rel(static_cast<std::size_t>(2 * V));
+  eighth_base_.assign(static_cast<std::size_t>(blocks), 0);
+  eighth_window_.assign(static_cast<std::size_t>(blocks), 0);
+  eighth_pattern_.assign(static_cast<std::size_t>(blocks), 0);
+  eighth_table_.clear();
+  std::vector<std::int64_t> at(static_cast<std::size_t>(2 * V));
+  std::vector<std::uint16_t> table(static_cast<std::size_t>(4 * V));
   PatternIds patterns;
   for (std::int64_t b = 0; b < blocks; ++b) {
-    // Output element e (pixel e / lanes, channel e % lanes) sums the two input
-    // pixels 2 (e / lanes) and 2 (e / lanes) + 1 of both rows.
-    auto first = [&](std::int64_t j) {
-      const std::int64_t e = std::min(b * V + j, n - 1);  // the tail repeats the last element
-      return e + e / lanes * lanes;
-    };
-    const std::int64_t lo = first(0), hi = first(V - 1) + lanes;
-    const bool window = row >= 4 * V && hi - std::min(lo, row - 4 * V) < 4 * V;
-    const std::int64_t base = window ? std::min(lo, row - 4 * V) : lo;
+    std::int64_t lo = row, hi = 0;
     for (std::int64_t j = 0; j < V; ++j) {
-      rel[static_cast<std::size_t>(j)] = static_cast<std::uint16_t>(first(j) - base);
-      rel[static_cast<std::size_t>(V + j)] = static_cast<std::uint16_t>(first(j) + lanes - base);
+      const std::int64_t e = std::min(b * V + j, n - 1);  // the tail repeats the last element
+      const std::int64_t o = e / lanes, c = e % lanes;
+      for (std::int64_t t = 0; t < 2; ++t) {
+        const std::int64_t tap = o * w.taps + std::min<std::int64_t>(t, w.taps - 1);
+        const int e8 = t < w.taps ? eighths(w.weight[tap]) : 0;
+        halves = halves && e8 == 4;
+        at[static_cast<std::size_t>(t * V + j)] = w.index[tap] * lanes + c;
+        table[static_cast<std::size_t>((2 + t) * V + j)] = static_cast<std::uint16_t>(e8);
+        lo = std::min(lo, w.index[tap] * lanes + c);
+        hi = std::max(hi, w.index[tap] * lanes + c + 1);
+      }
     }
-    const auto [id, added] = patterns.find_or_add(rel);
-    if (added) box_rel_.insert(box_rel_.end(), rel.begin(), rel.end());
-    box_base_[static_cast<std::size_t>(b)] = base;
-    box_window_[static_cast<std::size_t>(b)] = window;
-    box_pattern_[static_cast<std::size_t>(b)] = id;
+    std::uint8_t window = 0;
+    std::int64_t base = lo;
+    for (const std::int64_t k : {2, 4})
+      if (row >= k * V && hi - std::min(lo, row - k * V) <= k * V) {
+        window = static_cast<std::uint8_t>(k);
+        base = std::min(lo, row - k * V);
+        break;
+      }
+    if (hi - base > 65535) return false;  // offsets within a block must fit 16 bits
+    for (std::int64_t i = 0; i < 2 * V; ++i)
+      table[static_cast<std::size_t>(i)] = static_cast<std::uint16_t>(at[static_cast<std::size_t>(i)] - base);
+    const auto [id, added] = patterns.find_or_add(table);
+    if (added) eighth_table_.insert(eighth_table_.end(), table.begin(), table.end());
+    eighth_base_[static_cast<std::size_t>(b)] = base;
+    eighth_window_[static_cast<std::size_t>(b)] = window;
+    eighth_pattern_[static_cast<std::size_t>(b)] = id;
   }
-  job_.box_blocks = {box_base_.data(), box_window_.data(), box_pattern_.data(), box_rel_.data()};
+  job_.eighth_blocks = {eighth_base_.data(), eighth_window_.data(), eighth_pattern_.data(),
+                        eighth_table_.data(), row_eighths_.data(), halves};
   return true;
 }
 
@@ -215,8 +242,8 @@ void InterpPlan<T>::run(const T* in, const InterpInput& input, T* out) const {
 template <class T>
 std::size_t InterpPlan<T>::bytes() const {
   std::size_t n = block_base_.size() * sizeof(std::int64_t) + block_window_.size() +
-                  box_base_.size() * sizeof(std::int64_t) + box_window_.size() + box_pattern_.size() * 4 +
-                  box_rel_.size() * 2 +
+                  eighth_base_.size() * sizeof(std::int64_t) + eighth_window_.size() + eighth_pattern_.size() * 4 +
+                  (eighth_table_.size() + row_eighths_.size()) * 2 +
                   block_pattern_.size() * sizeof(std::int32_t) + pattern_rel_.size() * sizeof(LaneIndex<Acc>) +
                   pattern_weight_.size() * sizeof(Acc);
   for (std::size_t a = 0; a < 3; ++a) n += taps_[a].index.size() * sizeof(std::int64_t) + weights_[a].size() * sizeof(Acc);

@@ -44,7 +44,7 @@ class InterpPlan {
 
  private:
   void plan_w_axis(std::int64_t block);
-  bool plan_box(std::int64_t block);
+  bool plan_eighths(std::int64_t block);
 
   InterpKernel<T> kernel_;
   InterpJob<T> job_;  // the plan's part; run() copies it and adds the arrays
@@ -55,10 +55,10 @@ class InterpPlan {
   std::vector<std::int32_t> block_pattern_;
   std::vector<LaneIndex<Acc>> pattern_rel_;
   std::vector<Acc> pattern_weight_;
-  std::vector<std::int64_t> box_base_;
-  std::vector<std::uint8_t> box_window_;
-  std::vector<std::int32_t> box_pattern_;
-  std::vector<std::uint16_t> box_rel_;
+  std::vector<std::int64_t> eighth_base_;
+  std::vector<std::uint8_t> eighth_window_;
+  std::vector<std::int32_t> eighth_pattern_;
+  std::vector<std::uint16_t> eighth_table_, row_eighths_;
 };
 
 extern template class InterpPlan<float>;

@@ -161,6 +161,30 @@ inline void store_words(std::uint8_t* p, const Words& w) {
 #endif
 }
 
+// Two blocks of uint16 (values below 256) as 2V = block_bytes bytes,
+// streamed past the caches to p (aligned to block_bytes): the exact integer
+// path's large outputs, which would otherwise be read before written.
+inline void stream_words2(std::uint8_t* p, const Words& a, const Words& b) {
+#if defined(__AVX512BW__)
+  // Two half-line stores fill one write-combining line. (Masked forms: the
+  // plain ones, and joining halves into one register, trip GCC 12's
+  // maybe-uninitialized.)
+  _mm256_stream_si256(reinterpret_cast<__m256i*>(p),
+                      _mm512_maskz_cvtepi16_epi8(~__mmask32{0}, reinterpret_cast<__m512i>(a)));
+  _mm256_stream_si256(reinterpret_cast<__m256i*>(p + 32),
+                      _mm512_maskz_cvtepi16_epi8(~__mmask32{0}, reinterpret_cast<__m512i>(b)));
+#elif defined(__AVX2__)
+  const __m256i packed = _mm256_packus_epi16(reinterpret_cast<__m256i>(a), reinterpret_cast<__m256i>(b));
+  _mm256_stream_si256(reinterpret_cast<__m256i*>(p), _mm256_permute4x64_epi64(packed, 0xD8));  // undo the lane split
+#elif defined(__SSE2__) && !defined(__AVX512F__)
+  _mm_stream_si128(reinterpret_cast<__m128i*>(p),
+                   _mm_packus_epi16(reinterpret_cast<__m128i>(a), reinterpret_cast<__m128i>(b)));
+#else
+  store_words(p, a);
+  store_words(p + block_size<std::uint16_t>, b);
+#endif
+}
+
 // uint8 images are computed in float: a block of floats from as many bytes,
 // and back, rounded half up and saturated.
 typedef std::uint8_t ByteLanes __attribute__((vector_size(block_size<float>)));

@@ -14,8 +14,8 @@
 // downsampling) loads them and permutes; up to about 2x downsampling, four
 // blocks and two permutes; beyond, it gathers. Many-channel rows vectorize
 // across channels.
-// uint8 images halved with half-pixel centres (the 2x2 box) take an exact
-// integer path instead (box_items).
+// uint8 images resized with weights in eighths (x2 and x4 upscales, halvings,
+// with half-pixel centres) take an exact integer path instead (eighth_items).
 // Every output's arithmetic order is fixed by these loops, never by the
 // vector width, so every ISA level gives bit-identical results.
 #pragma once
@@ -238,38 +238,64 @@ void interpolate_items(const InterpJob<T>& job, std::int64_t begin, std::int64_t
   if (job.stream_output) stream_fence();
 }
 
-// The 2x2 box path (see BoxBlocks): output rows [begin, end).
-inline void box_items(const InterpJob<std::uint8_t>& job, std::int64_t begin, std::int64_t end) {
+// The exact integer path (see EighthBlocks): output rows [begin, end). With
+// Halves (every weight 1/2) the weighted sums are plain sums.
+template <bool Halves>
+void eighth_items(const InterpJob<std::uint8_t>& job, std::int64_t begin, std::int64_t end) {
   constexpr std::int64_t V = block_size<std::uint16_t>;
   const std::int64_t OD = job.out_size[0], OH = job.out_size[1], n = job.out_size[2] * job.lanes;
-  const std::int64_t blocks = (n + V - 1) / V;
-  const BoxBlocks& bb = job.box_blocks;
-  const Words two = broadcast(std::uint16_t{2});
+  const std::int64_t blocks = (n + V - 1) / V, taps_h = job.axis[1].taps;
+  const EighthBlocks& eb = job.eighth_blocks;
   RowCursor at(begin, OD, OH);
   for (std::int64_t item = begin; item < end; ++item, at.next()) {
-    const std::uint8_t* plane = job.in + plane_offset(job.batch_ndim, job.batch_shape, job.batch_stride, at.plane);
-    const std::uint8_t* r0 = plane + job.axis[0].index[at.od] * job.stride_d + job.axis[1].index[2 * at.oh] * job.stride_h;
-    const std::uint8_t* r1 = plane + job.axis[0].index[at.od] * job.stride_d +
-                             job.axis[1].index[2 * at.oh + 1] * job.stride_h;
+    const std::uint8_t* plane = job.in + plane_offset(job.batch_ndim, job.batch_shape, job.batch_stride, at.plane) +
+                                job.axis[0].index[at.od] * job.stride_d;
+    const std::int64_t* rows = job.axis[1].index + at.oh * taps_h;
+    const std::uint8_t* r0 = plane + rows[0] * job.stride_h;
+    const std::uint8_t* r1 = plane + rows[taps_h - 1] * job.stride_h;
+    const std::uint16_t q0 = eb.row_eighths[2 * at.oh], q1 = eb.row_eighths[2 * at.oh + 1];
+    const Words w0 = broadcast(q0), w1 = broadcast(q1);
+    // The two input rows weighed: 8 * (row value), in eighths (or plain sums).
+    auto row_sum = [&](std::int64_t i) {
+      const Words a = load_words(r0 + i), b = load_words(r1 + i);
+      return Halves ? a + b : a * w0 + b * w1;
+    };
     std::uint8_t* out = job.out + item * n;
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      const std::uint16_t* rel = bb.rel + bb.pattern[b] * 2 * V;
-      const std::int64_t base = bb.base[b], e0 = b * V;
-      Words sum;
-      if (bb.window[b]) {
-        const Words s[4] = {load_words(r0 + base) + load_words(r1 + base),
-                            load_words(r0 + base + V) + load_words(r1 + base + V),
-                            load_words(r0 + base + 2 * V) + load_words(r1 + base + 2 * V),
-                            load_words(r0 + base + 3 * V) + load_words(r1 + base + 3 * V)};
-        sum = permute4<std::uint16_t, std::uint16_t>(s, load(rel)) +
-              permute4<std::uint16_t, std::uint16_t>(s, load(rel + V));
+    auto block_sum = [&](std::int64_t b) {
+      const std::uint16_t* table = eb.table + eb.pattern[b] * 4 * V;
+      const std::int64_t base = eb.base[b];
+      Words pa, pb;
+      if (eb.window[b] == 2) {
+        const Words s0 = row_sum(base), s1 = row_sum(base + V);
+        pa = permute2<std::uint16_t, std::uint16_t>(s0, s1, load(table));
+        pb = permute2<std::uint16_t, std::uint16_t>(s0, s1, load(table + V));
+      } else if (eb.window[b] == 4) {
+        const Words s[4] = {row_sum(base), row_sum(base + V), row_sum(base + 2 * V), row_sum(base + 3 * V)};
+        pa = permute4<std::uint16_t, std::uint16_t>(s, load(table));
+        pb = permute4<std::uint16_t, std::uint16_t>(s, load(table + V));
       } else {
         for (std::int64_t j = 0; j < V; ++j) {
-          const std::int64_t a = base + rel[j], c = base + rel[V + j];
-          sum[j] = static_cast<std::uint16_t>(r0[a] + r1[a] + r0[c] + r1[c]);
+          const std::int64_t a = base + table[j], c = base + table[V + j];
+          pa[j] = static_cast<std::uint16_t>(Halves ? r0[a] + r1[a] : q0 * r0[a] + q1 * r1[a]);
+          pb[j] = static_cast<std::uint16_t>(Halves ? r0[c] + r1[c] : q0 * r0[c] + q1 * r1[c]);
         }
       }
-      sum = (sum + two) >> 2;
+      return Halves ? (pa + pb + broadcast(std::uint16_t{2})) >> 2
+                    : (pa * load(table + 2 * V) + pb * load(table + 3 * V) + broadcast(std::uint16_t{32})) >> 6;
+    };
+    std::int64_t b = 0;
+    if (job.stream_output)  // aligned pairs of blocks: whole lines of bytes, streamed
+      for (; (b + 2) * V <= n; b += 2) {
+        if (reinterpret_cast<std::uintptr_t>(out + b * V) % block_bytes == 0) {
+          stream_words2(out + b * V, block_sum(b), block_sum(b + 1));
+        } else {
+          store_words(out + b * V, block_sum(b));
+          store_words(out + (b + 1) * V, block_sum(b + 1));
+        }
+      }
+    for (; b < blocks; ++b) {
+      const Words sum = block_sum(b);
+      const std::int64_t e0 = b * V;
       if (e0 + V <= n) {
         store_words(out + e0, sum);
       } else {
@@ -277,14 +303,18 @@ inline void box_items(const InterpJob<std::uint8_t>& job, std::int64_t begin, st
       }
     }
   }
+  if (job.stream_output) stream_fence();
 }
 
 template <class T>
 void interpolate(const InterpJob<T>& job) {
   if constexpr (std::is_same_v<T, std::uint8_t>) {
-    if (job.box) {
-      parallel_for(job.planes * job.out_size[0] * job.out_size[1], job.threads,
-                   [&](std::int64_t b, std::int64_t e, int) { box_items(job, b, e); });
+    if (job.eighths) {
+      const std::int64_t rows = job.planes * job.out_size[0] * job.out_size[1];
+      if (job.eighth_blocks.halves)
+        parallel_for(rows, job.threads, [&](std::int64_t b, std::int64_t e, int) { eighth_items<true>(job, b, e); });
+      else
+        parallel_for(rows, job.threads, [&](std::int64_t b, std::int64_t e, int) { eighth_items<false>(job, b, e); });
       return;
     }
   }

@@ -39,17 +39,25 @@ struct ElementBlocks {
   const Acc* pattern_weight = nullptr;
 };
 
-// uint8 halved along H and W with half-pixel centres (every output the mean
-// of a 2x2 cell, weights exactly 1/2 and 1/2): the float path's result is
-// exactly (a + b + c + d + 2) >> 2, which this path computes in 16-bit lanes.
-// Output block b (V = the level's uint16 block) reads the sums s = row0 +
-// row1 at base[b] + rel_a and base[b] + rel_b (pattern[b]'s V entries each),
-// from a window of four blocks (`window[b]`), or element by element.
-struct BoxBlocks {
+// uint8 resized along H and W with every weight a multiple of 1/8 (x2 and x4
+// upscales and halvings with half-pixel centres, the pyramid steps): the
+// float path's arithmetic is then exact, and its result is exactly
+// (sum of eighths_h * eighths_w * input + 32) >> 6, which this path computes
+// in 16-bit lanes (at most 64 * 255 + 32). Output row oh weighs its two input
+// rows (H taps; one tap is a second of weight 0) by row_eighths[2 oh], [2 oh
+// + 1]; output block b (V = the level's uint16 block) reads those row sums s
+// at base[b] + rel_a and base[b] + rel_b, weighted by eighths_a and
+// eighths_b (pattern[b]'s V entries each), from a window of two or four
+// blocks (`window[b]`), or element by element (0). With every weight 1/2
+// (`halves`: the 2x2 box of a halving) it is (a + b + c + d + 2) >> 2, plain
+// sums.
+struct EighthBlocks {
   const std::int64_t* base = nullptr;
   const std::uint8_t* window = nullptr;
   const std::int32_t* pattern = nullptr;
-  const std::uint16_t* rel = nullptr;  // per pattern: V entries of rel_a, then V of rel_b
+  const std::uint16_t* table = nullptr;  // per pattern, V entries each: rel_a, rel_b, eighths_a, eighths_b
+  const std::uint16_t* row_eighths = nullptr;
+  bool halves = false;
 };
 
 // The input is a set of planes (every combination of the batch axes), each a
@@ -76,8 +84,8 @@ struct InterpJob {
   AxisTable<Acc> axis[3];          // D, H, W
   bool by_channel = false;         // many channels: vectorize W across them (no ElementBlocks)
   ElementBlocks<Acc> blocks;
-  bool box = false;                // the 2x2 box path (uint8 only; see BoxBlocks)
-  BoxBlocks box_blocks;
+  bool eighths = false;            // the exact integer path (uint8 only; see EighthBlocks)
+  EighthBlocks eighth_blocks;
   std::int64_t chunk_pixels = 1;   // output pixels per chunk, a multiple of the block size
   std::int64_t chunks = 1;
   std::int64_t cached_row = 0;     // elements of one cached row (a chunk, padded to whole blocks)
