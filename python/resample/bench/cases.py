@@ -156,6 +156,8 @@ CASES: list[Case] = [
     pool_case((4, 64, 224, 224), "avg", 2, 2),
     pool_case((8, 64, 56, 56), "avg", 3, 1, 1, count_include_pad=False),
     pool_case((2, 32, 64, 128, 128), "max", 2, 2),
+    # An RGB image, channels last: the step of an image pyramid.
+    pool_case((1, 1080, 1920, 3), "avg", 2, 2, channels_last=True),
     # Interpolation: the speed bar of issue 3.
     interp_case((4, 64, 112, 112), "bilinear", 2),
     interp_case((4, 64, 112, 112), "bilinear", 2, align_corners=True),
