@@ -35,6 +35,23 @@ UNSUPPORTED_DTYPES = [np.complex64, np.complex128, object, np.dtype("datetime64[
 UNAVERAGED_INTEGERS = [np.int8, np.uint32, np.int64, np.uint64, np.bool_]
 
 
+def make_data(rng, shape, dtype, mode="normal"):
+    """Float test data of a kind: "normal" values, "ties" (small integers),
+    "nan" (a quarter NaN) or "inf" (mostly -inf, with inf, 0, 1 and NaN)."""
+    if mode == "normal":
+        x = rng.standard_normal(shape)
+    elif mode == "ties":
+        x = rng.integers(-2, 3, size=shape).astype(np.float64)
+    elif mode == "nan":
+        x = rng.standard_normal(shape)
+        x[rng.random(shape) < 0.25] = np.nan
+    elif mode == "inf":
+        x = rng.choice(np.array([-np.inf, np.inf, 0.0, 1.0, np.nan]), size=shape, p=[0.5, 0.1, 0.2, 0.1, 0.1])
+    else:
+        raise AssertionError(mode)
+    return x.astype(dtype)
+
+
 def at_baseline(fn):
     """fn() run at the baseline SIMD level on one thread: the result every
     other level and thread count must reproduce bit for bit."""

@@ -10,7 +10,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import resample
-from helpers import FEW_DIMS, UNAVERAGED_INTEGERS, UNSUPPORTED_DTYPES, at_baseline
+from helpers import FEW_DIMS, UNAVERAGED_INTEGERS, UNSUPPORTED_DTYPES, at_baseline, make_data
 from reference_adaptive import adaptive_pool_ref
 
 DTYPES = [np.float32, np.float64]
@@ -20,19 +20,6 @@ KINDS = ["max", "avg"]
 
 def fn(kind, rank):
     return getattr(resample, f"adaptive_{kind}_pool{rank}d")
-
-
-def make_data(rng, shape, dtype, mode="normal"):
-    if mode == "ties":
-        x = rng.integers(-2, 3, size=shape).astype(np.float64)
-    elif mode == "nan":
-        x = rng.standard_normal(shape)
-        x[rng.random(shape) < 0.2] = np.nan
-    elif mode == "inf":
-        x = rng.choice(np.array([-np.inf, np.inf, 0.0, 1.0, np.nan]), size=shape, p=[0.5, 0.1, 0.2, 0.1, 0.1])
-    else:
-        x = rng.standard_normal(shape)
-    return x.astype(dtype)
 
 
 def check(x, rank, kind, output_size, layout="NCHW"):

@@ -15,6 +15,7 @@ torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
 import resample  # noqa: E402
+from helpers import make_data  # noqa: E402
 from reference import is_valid_config  # noqa: E402
 
 DTYPES = [np.float32, np.float64]
@@ -75,22 +76,6 @@ for _rank in (1, 2, 3):
     for _kind in ("max", "avg"):
         _seed += 1
         CASES += torch_cases(_rank, _kind, 12, _seed)
-
-
-def make_data(rng, shape, dtype, mode):
-    if mode == "normal":
-        x = rng.standard_normal(shape)
-    elif mode == "ties":
-        x = rng.integers(-2, 3, size=shape).astype(np.float64)
-    elif mode == "nan":
-        x = rng.standard_normal(shape)
-        x[rng.random(shape) < 0.25] = np.nan
-    elif mode == "inf":
-        x = rng.choice(np.array([-np.inf, np.inf, 0.0, 1.0, np.nan]), size=shape,
-                       p=[0.5, 0.1, 0.2, 0.1, 0.1])
-    else:
-        raise AssertionError(mode)
-    return np.ascontiguousarray(x.astype(dtype))
 
 
 def torch_pool(kind, rank, x, k, s, p, extra, return_indices=False):

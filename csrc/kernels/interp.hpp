@@ -255,10 +255,14 @@ void eighth_items(const InterpJob<std::uint8_t>& job, std::int64_t begin, std::i
     const std::uint8_t* r1 = plane + rows[taps_h - 1] * job.stride_h;
     const std::uint16_t q0 = eb.row_eighths[2 * at.oh], q1 = eb.row_eighths[2 * at.oh + 1];
     const Words w0 = broadcast(q0), w1 = broadcast(q1);
-    // The two input rows weighed: 8 * (row value), in eighths (or plain sums).
+    // The two input rows weighed: 8 * (row value), in eighths (or plain
+    // sums), a block from element i on, or the one element i.
     auto row_sum = [&](std::int64_t i) {
       const Words a = load_words(r0 + i), b = load_words(r1 + i);
       return Halves ? a + b : a * w0 + b * w1;
+    };
+    auto row_value = [&](std::int64_t i) {
+      return static_cast<std::uint16_t>(Halves ? r0[i] + r1[i] : q0 * r0[i] + q1 * r1[i]);
     };
     std::uint8_t* out = job.out + item * n;
     auto block_sum = [&](std::int64_t b) {
@@ -275,9 +279,8 @@ void eighth_items(const InterpJob<std::uint8_t>& job, std::int64_t begin, std::i
         pb = permute4<std::uint16_t, std::uint16_t>(s, load(table + V));
       } else {
         for (std::int64_t j = 0; j < V; ++j) {
-          const std::int64_t a = base + table[j], c = base + table[V + j];
-          pa[j] = static_cast<std::uint16_t>(Halves ? r0[a] + r1[a] : q0 * r0[a] + q1 * r1[a]);
-          pb[j] = static_cast<std::uint16_t>(Halves ? r0[c] + r1[c] : q0 * r0[c] + q1 * r1[c]);
+          pa[j] = row_value(base + table[j]);
+          pb[j] = row_value(base + table[V + j]);
         }
       }
       return Halves ? (pa + pb + broadcast(std::uint16_t{2})) >> 2
