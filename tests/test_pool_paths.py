@@ -1,8 +1,8 @@
 """Each code path of the pooling kernel, at every SIMD level, against the
 NumPy reference: rows wide enough for whole SIMD blocks and partial tails,
-windows that do and do not overlap (the two row-fold loop orders), windows
-of more than 32 rows or taps (folded in chunks), channels-last with whole
-and partial channel blocks, and strided channels."""
+windows that do and do not overlap (the two row-fold loop orders), tall
+windows (more than 32 rows or taps), short rows pooled a band at a time,
+channels-last with whole and partial channel blocks, and strided channels."""
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
@@ -60,7 +60,7 @@ def test_channels_first_rows(isa, kind, window, width, dtype, rng):
     (3, (1, 6, 7, 41), dict(kernel_size=(4, 3, 3), stride=(2, 2, 1))),    # 36 rows
     (3, (2, 9, 9, 18), dict(kernel_size=(3, 4, 3), stride=1, padding=1)),  # 36 rows, padded
 ], ids=["2d-33rows", "2d-35rows-pad", "3d-36rows", "3d-36rows-pad"])
-def test_windows_of_more_than_32_rows(isa, rank, shape, window, kind, dtype, rng):
+def test_tall_windows(isa, rank, shape, window, kind, dtype, rng):
     check(rng.standard_normal(shape).astype(dtype), rank, kind, **window)
 
 
@@ -113,6 +113,18 @@ def test_every_isa_gives_identical_bits_on_wide_inputs(rng):
 
 
 @pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("window", ["k3s1p1", "k2s2", "k3s2p1"])
+def test_bands_of_short_rows(isa, nthreads, kind, window, rng):
+    # Short rows are pooled 8 at a time (each row's window rows into its own
+    # buffer, then each row's columns): runs of 1 to 23 output rows, bands
+    # cut short at a plane's end and, with 2 threads, where a thread's share
+    # starts or ends inside a plane.
+    for height in (2, 3, 7, 16, 17, 23, 46):
+        x = rng.standard_normal((3, height, 37)).astype(np.float32)
+        check(x, 2, kind, **WINDOWS_2D[window])
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
 @pytest.mark.parametrize("window", ["k3s1p1", "k2s2", "k3s5p1-ceil"])
 def test_rows_longer_than_one_chunk(isa, kind, window, rng):
     # Rows beyond 32 KiB are folded in chunks of outputs; float64 makes this
@@ -134,6 +146,8 @@ LONG_WINDOWS = [
     (2, (2, 3, 60, 60), dict(kernel_size=60)),                            # global: the plane as one run
     (2, (2, 3, 9, 70), dict(kernel_size=(9, 70), stride=1)),
     (2, (2, 3, 9, 70), dict(kernel_size=(9, 70), padding=(1, 0))),       # whole plane plus padding
+    (2, (2, 3, 11, 70), dict(kernel_size=(2, 70), stride=1, padding=(1, 0))),  # border rows from the input,
+                                                                          # the rest buffered, in one band
     (3, (1, 2, 5, 6, 7), dict(kernel_size=(5, 6, 7))),                    # 210 elements
     (2, (4, 1, 1), dict(kernel_size=1)),                                  # single elements
 ]
@@ -205,3 +219,23 @@ def test_adaptive_rows_of_cells(isa, kind, size, rng):
     want = adaptive_pool_ref(x, 2, kind, size, "NHWC")
     assert_allclose(got, want[0] if kind == "max" else want, rtol=2e-6, atol=2e-6)
     assert_array_equal(got, at_baseline(lambda: f(x, size, layout="NHWC")))
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("width", [1536, 1538])  # output rows on whole cache lines, or not
+def test_large_outputs_are_streamed(isa, nthreads, kind, width, rng):
+    # Outputs over 8 MiB are written with non-temporal stores where a block is
+    # aligned: the same values as plain stores (an output that starts off a
+    # cache line gets none) and as the window's max or mean.
+    x = rng.standard_normal((4, 1500, width)).astype(np.float32)
+    f = getattr(resample, f"{kind}_pool2d")
+    got = f(x, 2)
+    assert got.nbytes > 8 << 20
+    windows = x.reshape(4, 750, 2, width // 2, 2)
+    want = windows.max(axis=(2, 4)) if kind == "max" else windows.mean(axis=(2, 4), dtype=np.float64)
+    assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+    scratch = np.empty(got.size + 16, np.float32)
+    start = (-scratch.ctypes.data // 4) % 16 + 4  # 16 bytes past a cache line
+    unaligned = scratch[start:start + got.size].reshape(got.shape)
+    f(x, 2, out=unaligned)
+    assert_array_equal(got, unaligned)

@@ -108,7 +108,7 @@ PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, st
   const std::int64_t target = target_bytes / element_size;
   const std::int64_t reach = (w.kernel[2] - 1) * w.dilation[2] + 1;  // one window's width
   auto lines = [&](std::int64_t n) { return (n + block - 1) / block * block; };
-  PoolPlan plan{out[2], false, false, false, 0, 0, 0};
+  PoolPlan plan{out[2], false, false, false, 0, 1, 0, 0};
   plan.rows_in_sequence = w.stride[0] >= (w.kernel[0] - 1) * w.dilation[0] + 1 &&
                           w.stride[1] >= (w.kernel[1] - 1) * w.dilation[1] + 1;
   // The choice depends on bytes, never on the ISA level's block, so every
@@ -127,11 +127,13 @@ PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, st
     }
     // The last block of a chunk may read one block past its last tap.
     plan.buf = lines(((plan.chunk_outputs - 1) * w.stride[2] + reach) * lanes + 2 * block);
+    constexpr std::int64_t max_band = 8;
+    plan.band = std::clamp<std::int64_t>(target / plan.buf, 1, max_band);
   }
   // Column divisors, per element of an output row (channels-first rows of
   // cells repeat each cell's divisor `lanes` times).
   plan.divisors = lines(out[2] * (plan.cells ? 1 : lanes));
-  plan.scratch = plan.buf + plan.divisors;
+  plan.scratch = plan.band * plan.buf + plan.divisors;
   return plan;
 }
 

@@ -54,7 +54,8 @@ std::vector<std::int64_t> pool_divisor_counts(std::int64_t in, std::int64_t out,
 // windows too wide for any row buffer (huge dilation x kernel) are folded
 // tap by tap from the input instead. `rows_in_sequence`: windows do not
 // overlap across output rows, so each input row comes from memory once and is
-// best read as one sequential stream (see fold_contiguous_rows).
+// best read as one sequential stream (see fold_taps). `band`: row buffers per
+// thread, so that short rows are pooled a band at a time (see RowPooler).
 // Adaptive pooling (PyTorch's windows): output o of `out` along an axis of
 // length `in` covers [floor(o*in/out), ceil((o+1)*in/out)). Returns, per
 // output, that range as a TapRange whose `first` is the absolute start.
@@ -64,7 +65,7 @@ std::vector<TapRange> adaptive_ranges(std::int64_t in, std::int64_t out);
 struct PoolPlan {
   std::int64_t chunk_outputs;
   bool cells, direct, rows_in_sequence;
-  std::int64_t buf, divisors, scratch;
+  std::int64_t buf, band, divisors, scratch;
 };
 PoolPlan pool_plan(const Dims3& out, const PoolWindow& w, std::int64_t lanes, std::int64_t element_size);
 

@@ -110,6 +110,8 @@ void PoolCall<T>::run(const T* in, T* out, std::int64_t* indices) {
   const std::int64_t items = rows * ((o[2] + job_.plan.chunk_outputs - 1) / job_.plan.chunk_outputs);
   const std::int64_t elements_in = job_.planes * i[0] * i[1] * i[2] * job_.lanes;
   const std::int64_t elements_out = rows * o[2] * job_.lanes;
+  constexpr std::int64_t stream_bytes = 8 << 20;  // as interpolation's outputs
+  job_.stream_output = elements_out * static_cast<std::int64_t>(sizeof(T)) > stream_bytes;
   job_.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), items);
   // Each thread's scratch starts on its own cache line (plan.scratch is a
   // whole number of lines): aligned blocks, no false sharing.

@@ -78,6 +78,26 @@ Block<T> broadcast(T x) {
   return x - Block<T>{};  // a scalar operand is splatted; x - 0 is exactly x, even -0
 }
 
+// v > acc ? v : acc, element-wise, for blocks and scalars alike. For float
+// blocks on x86 it is one max instruction, which returns its second operand
+// on ties and NaN: exactly this rule. Written as a select next to a NaN test
+// (max pooling's rule), GCC fuses both into compares and a mask blend, a
+// longer chain per tap.
+template <class V>
+V larger(const V& acc, const V& v) {
+  return v > acc ? v : acc;
+}
+#if defined(__AVX512F__)
+inline Block<float> larger(const Block<float>& acc, const Block<float>& v) { return _mm512_max_ps(v, acc); }
+inline Block<double> larger(const Block<double>& acc, const Block<double>& v) { return _mm512_max_pd(v, acc); }
+#elif defined(__AVX__)
+inline Block<float> larger(const Block<float>& acc, const Block<float>& v) { return _mm256_max_ps(v, acc); }
+inline Block<double> larger(const Block<double>& acc, const Block<double>& v) { return _mm256_max_pd(v, acc); }
+#elif defined(__SSE2__)
+inline Block<float> larger(const Block<float>& acc, const Block<float>& v) { return _mm_max_ps(v, acc); }
+inline Block<double> larger(const Block<double>& acc, const Block<double>& v) { return _mm_max_pd(v, acc); }
+#endif
+
 // Elements p[0], p[s], p[2s], ... of one block. Stride is a compile-time
 // constant for the common 1 and 2 (0: use the run-time s).
 template <int Stride, class T>

@@ -46,14 +46,14 @@ struct MaxReduce {
   }
   // The same rule as `wins`, written as a max and a NaN select so that
   // scalar code compiles to maxss and a blend, not to branches that random
-  // data mispredicts.
+  // data mispredicts, and blocks to a max whose NaN test is off the chain of
+  // running values.
   template <class V>
   static V combine(V acc, V v) {
-    const V larger = v > acc ? v : acc;
     if constexpr (std::numeric_limits<T>::has_quiet_NaN)
-      return v != v ? v : larger;
+      return v != v ? v : larger(acc, v);
     else
-      return larger;
+      return larger(acc, v);
   }
 };
 
@@ -72,44 +72,85 @@ std::int64_t plane_offset(const PoolJob<T>& job, std::int64_t plane) {
   return resample::plane_offset(job.batch_ndim, job.batch_shape, job.batch_stride, plane);
 }
 
-// Most window rows (kd, kh taps) folded in one pass; more are folded in chunks.
-constexpr int max_rows_per_pass = 32;
+// The in-bounds taps of one window: a count[0] x count[1] x count[2] grid of
+// vectors (input rows, or input cells of `lanes` channels), tap (a, b, c)
+// starting at first + a*step[0] + b*step[1] + c*step[2]. Folds walk it in
+// raster order, the window's (kd, kh, kw) order. Steps, not a list of
+// pointers: computing the taps costs nothing per output row, which matters
+// for short rows (a 56-wide feature map spent more on gathering its three
+// row pointers than on folding them).
+template <class T>
+struct TapGrid {
+  const T* first;
+  std::int64_t step[3];
+  std::int64_t count[3];
+};
 
-// Folds `count` input rows of any strides into `row` (element (x, c) of an
-// input row is at x*sw + c*sc): the scalar form of fold_contiguous_rows.
+// Calls visit(offset) for every tap of g after the first, in raster order.
+// N0..N2: the counts, when known at compile time (0: read from g), so the
+// usual windows unroll and their offsets stay in registers.
+template <int N0, int N1, int N2, class T, class Visit>
+inline void for_each_later_tap(const TapGrid<T>& g, Visit&& visit) {
+  const std::int64_t n0 = N0 > 0 ? N0 : g.count[0], n1 = N1 > 0 ? N1 : g.count[1], n2 = N2 > 0 ? N2 : g.count[2];
+  for (std::int64_t a = 0; a < n0; ++a)
+    for (std::int64_t b = 0; b < n1; ++b)
+      for (std::int64_t c = a == 0 && b == 0 ? 1 : 0; c < n2; ++c)
+        visit(a * g.step[0] + b * g.step[1] + c * g.step[2]);
+}
+
+// row[x*lanes + c] = the reduction over the taps of element (x, c), which a
+// tap holds at x*sw + c*sc: the scalar form of fold_taps, for any strides.
 template <class T, class Reduce>
-void fold_strided_rows(const T* const* rows, int count, bool first, std::int64_t width, std::int64_t lanes,
-                       std::int64_t sw, std::int64_t sc, T* __restrict row) {
+void fold_strided_taps(const TapGrid<T>& g, std::int64_t width, std::int64_t lanes, std::int64_t sw,
+                       std::int64_t sc, T* __restrict row) {
   for (std::int64_t x = 0; x < width; ++x)
     for (std::int64_t c = 0; c < lanes; ++c) {
-      const std::int64_t at = x * sw + c * sc;
-      T v = first ? rows[0][at] : Reduce::combine(row[x * lanes + c], rows[0][at]);
-      for (int r = 1; r < count; ++r) v = Reduce::combine(v, rows[r][at]);
+      const T* at = g.first + x * sw + c * sc;
+      T v = at[0];
+      for_each_later_tap<0, 0, 0>(g, [&](std::int64_t offset) { v = Reduce::combine(v, at[offset]); });
       row[x * lanes + c] = v;
     }
 }
 
-// fold_contiguous_rows for n >= one block, in one pass over `row`, the running
-// values in registers; Count is `count` as a compile-time constant (0: not).
-template <int Count, class T, class Reduce>
-void fold_rows_in_registers(const T* const* rows, int count, bool first, std::int64_t n, T* __restrict row) {
+// fold_taps for n >= one block, in one pass over `row` with the running
+// values in registers. A partial last block is computed as the full block
+// ending at n: where it overlaps the blocks before it, it stores the same
+// results, so there is no scalar tail.
+template <int N0, int N1, int N2, class T, class Reduce>
+void fold_taps_in_registers(const TapGrid<T>& g, std::int64_t n, T* __restrict row) {
   constexpr std::int64_t B = block_size<T>;
-  const int taps = Count > 0 ? Count : count;
-  auto fold_block = [&](std::int64_t i, const Block<T>& old) {
-    Block<T> v = load(rows[0] + i);
-    if (!first) v = Reduce::combine(old, v);
-    for (int r = 1; r < taps; ++r) v = Reduce::combine(v, load(rows[r] + i));
-    return v;
+  auto fold_block = [&](std::int64_t i) {
+    const T* p = g.first + i;
+    Block<T> v = load(p);
+    for_each_later_tap<N0, N1, N2>(g, [&](std::int64_t offset) { v = Reduce::combine(v, load(p + offset)); });
+    store(row + i, v);
   };
-  // The partial last block: see fold_contiguous_rows.
   const std::int64_t full = n / B * B;
-  const Block<T> old_tail = load(row + n - B);
-  for (std::int64_t i = 0; i < full; i += B) store(row + i, fold_block(i, load(row + i)));
-  if (full < n) store(row + n - B, fold_block(n - B, old_tail));
+  for (std::int64_t i = 0; i < full; i += B) fold_block(i);
+  if (full < n) fold_block(n - B);
 }
 
-// Folds `count` input rows into `row`, element by element: row[i] becomes the
-// reduction of (row[i] unless `first`) and each rows[r][i].
+// fold_taps for n >= one block, one tap after the other, each a sequential
+// pass over `row`. A partial last block is the full block ending at n,
+// combined with the values `row` had before this tap; they are read before
+// the tap's main loop overwrites them.
+template <class T, class Reduce>
+void fold_taps_in_sequence(const TapGrid<T>& g, std::int64_t n, T* __restrict row) {
+  constexpr std::int64_t B = block_size<T>;
+  const std::int64_t full = n / B * B;
+  const T* __restrict src = g.first;
+  for (std::int64_t i = 0; i < full; i += B) store(row + i, load(src + i));
+  if (full < n) store(row + n - B, load(src + n - B));
+  for_each_later_tap<0, 0, 0>(g, [&](std::int64_t offset) {
+    const T* __restrict tap = g.first + offset;
+    const Block<T> old_tail = load(row + n - B);
+    for (std::int64_t i = 0; i < full; i += B) store(row + i, Reduce::combine(load(row + i), load(tap + i)));
+    if (full < n) store(row + n - B, Reduce::combine(old_tail, load(tap + n - B)));
+  });
+}
+
+// row[i] = the reduction over the taps of g of tap[i], i < n, for taps of n
+// contiguous elements.
 //
 // Two loop orders, chosen by measurement: when windows do not overlap, every
 // input row comes from memory once, and reading the rows one after the other
@@ -119,38 +160,38 @@ void fold_rows_in_registers(const T* const* rows, int count, bool first, std::in
 // previous output row, and one pass over `row` with the running values in
 // registers wins by 15-20%.
 template <class T, class Reduce>
-void fold_contiguous_rows(const T* const* rows, int count, bool first, bool row_by_row, std::int64_t n,
-                          T* __restrict row) {
-  constexpr std::int64_t B = block_size<T>;
-  if (n < B) return fold_strided_rows<T, Reduce>(rows, count, first, n, 1, 1, 1, row);
-  // A partial last block is computed as the full block ending at n, from the
-  // values `row` had before this fold; where it overlaps the blocks before it,
-  // it stores the same results, so there is no scalar tail. It is read after
-  // the main loop: reading a row's end first would break the sequential
-  // stream the prefetchers follow.
-  const std::int64_t full = n / B * B;
-  const bool tail = full < n;
-  if (row_by_row) {
-    for (int r = 0; r < count; ++r) {
-      const T* __restrict src = rows[r];
-      if (first && r == 0) {
-        for (std::int64_t i = 0; i < full; i += B) store(row + i, load(src + i));
-        if (tail) store(row + n - B, load(src + n - B));
-        continue;
-      }
-      const Block<T> old_tail = load(row + n - B);
-      for (std::int64_t i = 0; i < full; i += B) store(row + i, Reduce::combine(load(row + i), load(src + i)));
-      if (tail) store(row + n - B, Reduce::combine(old_tail, load(src + n - B)));
-    }
-    return;
+__attribute__((always_inline)) inline void fold_taps(const TapGrid<T>& g, std::int64_t n, bool in_sequence,
+                                                     T* __restrict row) {
+  if (n < block_size<T>) return fold_strided_taps<T, Reduce>(g, n, 1, 1, 1, row);
+  if (in_sequence) return fold_taps_in_sequence<T, Reduce>(g, n, row);
+  const std::int64_t* c = g.count;
+  // Unrolled for the usual windows: 2-D rows (1, k, 1), 3-D rows (k, k, 1),
+  // 2-D cells (1, k, k), for k = 1 to 3, the border's shorter ones included.
+  if (c[0] == 1 && c[2] == 1) {
+    if (c[1] == 1) return fold_taps_in_registers<1, 1, 1, T, Reduce>(g, n, row);
+    if (c[1] == 2) return fold_taps_in_registers<1, 2, 1, T, Reduce>(g, n, row);
+    if (c[1] == 3) return fold_taps_in_registers<1, 3, 1, T, Reduce>(g, n, row);
+  } else if (c[2] == 1 && c[0] == c[1]) {
+    if (c[1] == 2) return fold_taps_in_registers<2, 2, 1, T, Reduce>(g, n, row);
+    if (c[1] == 3) return fold_taps_in_registers<3, 3, 1, T, Reduce>(g, n, row);
+  } else if (c[0] == 1 && c[1] == c[2]) {
+    if (c[1] == 2) return fold_taps_in_registers<1, 2, 2, T, Reduce>(g, n, row);
+    if (c[1] == 3) return fold_taps_in_registers<1, 3, 3, T, Reduce>(g, n, row);
   }
-  switch (count) {  // unrolled for the usual window heights (2, 3) and areas (4, 9)
-    case 2: return fold_rows_in_registers<2, T, Reduce>(rows, count, first, n, row);
-    case 3: return fold_rows_in_registers<3, T, Reduce>(rows, count, first, n, row);
-    case 4: return fold_rows_in_registers<4, T, Reduce>(rows, count, first, n, row);
-    case 9: return fold_rows_in_registers<9, T, Reduce>(rows, count, first, n, row);
-    default: return fold_rows_in_registers<0, T, Reduce>(rows, count, first, n, row);
-  }
+  fold_taps_in_registers<0, 0, 0, T, Reduce>(g, n, row);
+}
+
+// The input rows (kd, kh) of output row (od, oh)'s window that lie inside
+// the input, as a grid of rows starting at `column`'s column.
+template <class T>
+TapGrid<T> window_rows(const PoolJob<T>& job, const T* column, std::int64_t od, std::int64_t oh) {
+  const PoolWindow& w = job.window;
+  const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
+  const std::int64_t id = od * w.stride[0] - w.padding[0] + rd.first * w.dilation[0];
+  const std::int64_t ih = oh * w.stride[1] - w.padding[1] + rh.first * w.dilation[1];
+  return {column + id * job.in_stride[0] + ih * job.in_stride[1],
+          {w.dilation[0] * job.in_stride[0], w.dilation[1] * job.in_stride[1], 0},
+          {rd.count, rh.count, 1}};
 }
 
 // Calls visit(id, ih) for each in-bounds input row (kd, kh) of output row
@@ -166,52 +207,40 @@ void for_each_window_row(const PoolJob<T>& job, std::int64_t od, std::int64_t oh
   }
 }
 
-// Folds the vectors (n elements, `lanes` per cell, input strides sw, sc)
-// that add() is given, in order, into `acc`: up to max_rows_per_pass at a
-// time, the first batch overwriting `acc`.
+// Step 1 (channels-first): row[w - lo] = reduction over the window's
+// in-bounds input rows (kd, kh) of input(id, ih, w), for columns lo <= w < hi
+// (cells of `lanes` elements for channels-last rows of cells). Set up once
+// per run of output rows (one plane, od, and chunk), then called per oh.
 template <class T, class Reduce>
-class TapFolder {
+class WindowRowFolder {
  public:
-  TapFolder(T* acc, std::int64_t width, std::int64_t lanes, std::int64_t sw, std::int64_t sc, bool row_by_row)
-      : acc_(acc), width_(width), lanes_(lanes), sw_(sw), sc_(sc), row_by_row_(row_by_row),
-        contiguous_(lanes == 1 ? (sw == 1 || width == 1) : (sc == 1 && (sw == lanes || width == 1))) {}
-  void add(const T* p) {
-    taps_[count_++] = p;
-    if (count_ == max_rows_per_pass) flush();
+  WindowRowFolder(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t lo, std::int64_t hi)
+      : job_(job), width_(hi - lo) {
+    const PoolWindow& w = job.window;
+    const std::int64_t lanes = job.lanes, sw = job.in_stride[2], sc = job.lane_stride;
+    const TapRange rd = job.taps[0][od];
+    row_zero_ = plane + lo * sw + (od * w.stride[0] - w.padding[0] + rd.first * w.dilation[0]) * job.in_stride[0];
+    rows_ = {row_zero_, {w.dilation[0] * job.in_stride[0], w.dilation[1] * job.in_stride[1], 0}, {rd.count, 1, 1}};
+    contiguous_ = width_ == 1 ? lanes == 1 || sc == 1 : lanes == 1 ? sw == 1 : sc == 1 && sw == lanes;
   }
-  void flush() {
-    if (count_ == 0) return;
+  void operator()(std::int64_t oh, T* row) {
+    const TapRange rh = job_.taps[1][oh];
+    const PoolWindow& w = job_.window;
+    rows_.first = row_zero_ + (oh * w.stride[1] - w.padding[1] + rh.first * w.dilation[1]) * job_.in_stride[1];
+    rows_.count[1] = rh.count;
     if (contiguous_)
-      fold_contiguous_rows<T, Reduce>(taps_, count_, first_, row_by_row_, width_ * lanes_, acc_);
+      fold_taps<T, Reduce>(rows_, width_ * job_.lanes, job_.plan.rows_in_sequence, row);
     else
-      fold_strided_rows<T, Reduce>(taps_, count_, first_, width_, lanes_, sw_, sc_, acc_);
-    first_ = false;
-    count_ = 0;
+      fold_strided_taps<T, Reduce>(rows_, width_, job_.lanes, job_.in_stride[2], job_.lane_stride, row);
   }
 
  private:
-  const T* taps_[max_rows_per_pass];
-  int count_ = 0;
-  bool first_ = true;
-  T* acc_;
-  std::int64_t width_, lanes_, sw_, sc_;
-  bool row_by_row_, contiguous_;
+  const PoolJob<T>& job_;
+  const T* row_zero_;  // input row ih = 0 of the window's first kd, at column lo
+  TapGrid<T> rows_;
+  std::int64_t width_;
+  bool contiguous_;
 };
-
-// Step 1 (channels-first): row[w - lo] = reduction over the window's
-// in-bounds input rows (kd, kh) of input(id, ih, w), for columns lo <= w < hi
-// (cells of `lanes` elements for channels-last rows of cells).
-template <class T, class Reduce>
-void fold_window_rows(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t lo,
-                      std::int64_t hi, T* row) {
-  TapFolder<T, Reduce> folder(row, hi - lo, job.lanes, job.in_stride[2], job.lane_stride,
-                              job.plan.rows_in_sequence);
-  const T* first_column = plane + lo * job.in_stride[2];
-  for_each_window_row(job, od, oh, [&](std::int64_t id, std::int64_t ih) {
-    folder.add(first_column + id * job.in_stride[0] + ih * job.in_stride[1]);
-  });
-  folder.flush();
-}
 
 // The reduction of p[0..n), in an order that no vector width changes: L =
 // 256 bytes of running values, value j taking p[j], p[j + L], p[j + 2L], ...
@@ -262,7 +291,7 @@ bool folds_per_output(std::int64_t out_width, std::int64_t taps, std::int64_t di
 template <class T, class Reduce, int Stride, int Taps>
 void fold_window_columns(const T* __restrict buf, T* __restrict out, T row_divisor,
                          const T* __restrict col_divisors, std::int64_t out_width, std::int64_t stride,
-                         std::int64_t kernel, std::int64_t dilation) {
+                         std::int64_t kernel, std::int64_t dilation, bool stream = false) {
   constexpr std::int64_t B = block_size<T>;
   const std::int64_t s = Stride > 0 ? Stride : stride;
   const std::int64_t taps = Taps > 0 ? Taps : kernel;
@@ -286,11 +315,16 @@ void fold_window_columns(const T* __restrict buf, T* __restrict out, T row_divis
     Block<T> v = load_every<Stride>(window, s);
     for (std::int64_t t = 1; t < taps; ++t) v = Reduce::combine(v, load_every<Stride>(window + t * dilation, s));
     if constexpr (Reduce::averages) v = v / (row_divisors * load(col_divisors + o));
-    store(out + o, v);
+    return v;
   };
   std::int64_t o = 0;
-  for (; o + B <= out_width; o += B) fold_block(o);
-  if (o < out_width) fold_block(out_width - B);
+  for (; o + B <= out_width; o += B) {
+    if (stream && reinterpret_cast<std::uintptr_t>(out + o) % block_bytes == 0)
+      stream_block(out + o, fold_block(o));
+    else
+      store(out + o, fold_block(o));
+  }
+  if (o < out_width) store(out + out_width - B, fold_block(out_width - B));
 }
 
 // Step 2, channels-first, along an axis of per-output tap tables (window
@@ -346,17 +380,19 @@ template <class T, class Reduce>
 void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, std::int64_t oh, std::int64_t o0,
                        std::int64_t o1, T* __restrict out, T row_divisor, const T* __restrict col_divisors) {
   const PoolWindow& w = job.window;
-  const std::int64_t lanes = job.lanes, sw = job.in_stride[2];
+  const std::int64_t lanes = job.lanes, sw = job.in_stride[2], sc = job.lane_stride;
+  TapGrid<T> taps = window_rows(job, plane, od, oh);
+  const T* row_start = taps.first;
+  taps.step[2] = w.dilation[2] * sw;
   for (std::int64_t ow = o0; ow < o1; ++ow) {
     T* __restrict cell = out + ow * lanes;
     const TapRange rw = job.taps[2][ow];
-    TapFolder<T, Reduce> folder(cell, 1, lanes, sw, job.lane_stride, false);
-    for_each_window_row(job, od, oh, [&](std::int64_t id, std::int64_t ih) {
-      const T* row = plane + id * job.in_stride[0] + ih * job.in_stride[1];
-      for (std::int64_t kw = rw.first; kw < rw.first + rw.count; ++kw)
-        folder.add(row + (ow * w.stride[2] - w.padding[2] + kw * w.dilation[2]) * sw);
-    });
-    folder.flush();
+    taps.first = row_start + (ow * w.stride[2] - w.padding[2] + rw.first * w.dilation[2]) * sw;
+    taps.count[2] = rw.count;
+    if (sc == 1 || lanes == 1)
+      fold_taps<T, Reduce>(taps, lanes, false, cell);
+    else
+      fold_strided_taps<T, Reduce>(taps, 1, lanes, sw, sc, cell);
     if constexpr (Reduce::averages) {
       const T divisor = row_divisor * col_divisors[ow];
       for (std::int64_t c = 0; c < lanes; ++c) cell[c] /= divisor;
@@ -364,12 +400,13 @@ void fold_window_cells(const PoolJob<T>& job, const T* plane, std::int64_t od, s
   }
 }
 
-// Average pooling: an output's divisor is row_divisor(od, oh) * col_divisors[ow],
-// both small integers, so their float product is exact.
+// Average pooling: an output's divisor is row_divisor * col_divisors[ow],
+// both small integers, so their float product is exact. row_divisor is
+// count_d * count_h (in double: with huge kernels the integer product could
+// overflow).
 template <class T>
 T row_divisor(const PoolJob<T>& job, std::int64_t od, std::int64_t oh) {
   if (job.divisor_override > 0) return T(job.divisor_override);
-  // In double: with huge kernels the integer product could overflow.
   return T(double(job.divisor_counts[0][od]) * double(job.divisor_counts[1][oh]));
 }
 
@@ -383,87 +420,143 @@ void fill_col_divisors(const PoolJob<T>& job, T* __restrict col_divisors, std::i
   }
 }
 
-// Max or average pooling without indices.
+// One thread's share of pool(): runs of output rows (consecutive oh of one
+// plane and od, over one chunk of their outputs). What a run's rows share is
+// set up once per run, and the per-row loop is specialized per column fold,
+// so a short row (56 outputs) costs little more than its arithmetic.
 template <class T, class Reduce>
-void pool(const PoolJob<T>& job) {
-  const std::int64_t OD = job.out_size[0], OH = job.out_size[1], OW = job.out_size[2];
-  const std::int64_t lanes = job.lanes, W = job.in_size[2];
-  const PoolWindow& w = job.window;
-  const std::int64_t s = w.stride[2], k = w.kernel[2], d = w.dilation[2], p = w.padding[2];
-  const PoolPlan& plan = job.plan;
-  const std::int64_t chunks = (OW + plan.chunk_outputs - 1) / plan.chunk_outputs;
-  parallel_for(job.planes * OD * OH * chunks, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
-    T* buf = job.scratch + thread * plan.scratch;
-    T* col_divisors = buf + plan.buf;
-    // Channels-last with few channels runs as channels-first rows of cells.
-    const bool cell_rows = lanes > 1 && !plan.cells && !plan.direct;
-    if constexpr (Reduce::averages) fill_col_divisors(job, col_divisors, plan.divisors, cell_rows ? lanes : 1);
+class RowPooler {
+ public:
+  RowPooler(const PoolJob<T>& job, T* scratch)
+      : job_(job), buf_(scratch), col_divisors_(scratch + job.plan.band * job.plan.buf),
+        cell_rows_(job.lanes > 1 && !job.plan.cells && !job.plan.direct) {
+    if constexpr (Reduce::averages)
+      fill_col_divisors(job, col_divisors_, job.plan.divisors, cell_rows_ ? job.lanes : 1);
+  }
+
+  // Output rows row .. row + n - 1 (raveled (plane, od, oh), all of one
+  // plane and od), outputs of chunk `chunk`.
+  void pool_rows(std::int64_t row, std::int64_t chunk, std::int64_t n) {
+    const PoolJob<T>& job = job_;
+    const std::int64_t OD = job.out_size[0], OH = job.out_size[1], OW = job.out_size[2];
+    const std::int64_t lanes = job.lanes, W = job.in_size[2];
+    const PoolWindow& w = job.window;
+    const std::int64_t s = w.stride[2], k = w.kernel[2], d = w.dilation[2], p = w.padding[2];
+    const std::int64_t od = row / OH % OD, oh0 = row % OH;
+    const T* in_plane = job.in + plane_offset(job, row / (OD * OH));
+    T* out = job.out + row * OW * lanes;
+    const std::int64_t o0 = chunk * job.plan.chunk_outputs, o1 = std::min(OW, o0 + job.plan.chunk_outputs);
+    const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
+    const std::int64_t out_step = OW * lanes;
+    if (job.plan.cells || job.plan.direct) {
+      for (std::int64_t r = 0; r < n; ++r, out += out_step)
+        fold_window_cells<T, Reduce>(job, in_plane, od, oh0 + r, o0, o1, out, row_divisor(job, od, oh0 + r),
+                                     col_divisors_);
+      return;
+    }
+    // buf[i] holds input column x0 + i (elements i*lanes on): the columns
+    // this chunk's windows span, with the identity where they reach
+    // outside the input.
+    const std::int64_t lo = std::max<std::int64_t>(x0, 0), hi = std::min(x1, W);
+    if (lo - x0 != data_begin_ || hi - x0 != data_end_) {  // only when the chunk's span changes
+      data_begin_ = lo - x0;
+      data_end_ = hi - x0;
+      for (std::int64_t b = 0; b < job.plan.band; ++b) {
+        T* buf = buf_ + b * job.plan.buf;
+        for (std::int64_t i = 0; i < data_begin_ * lanes; ++i) buf[i] = Reduce::identity();
+        for (std::int64_t i = data_end_ * lanes; i < job.plan.buf; ++i) buf[i] = Reduce::identity();
+      }
+    }
+    // One input row inside the input, folded output by output (a global
+    // window, a wide 1D kernel): its taps fold straight from the input row,
+    // with nothing to stage in buf.
+    const bool one_row_from_input = lanes == 1 && job.taps[0][od].count == 1 && s > 0 &&
+                                    folds_per_output<T>(o1 - o0, k, d) && x0 >= 0 && x1 <= W &&
+                                    job.in_stride[2] == 1;
+    WindowRowFolder<T, Reduce> fold_window_rows(job, in_plane, od, lo, hi);
+    auto from_input = [&](std::int64_t oh) { return one_row_from_input && job.taps[1][oh].count == 1; };
+    // A band of rows at a time: first every row's window rows into its own
+    // buffer, then every row's columns. Folding a row's columns right after
+    // storing its buffer (with loads that straddle those stores) was 13%
+    // slower on 56-wide rows.
+    const std::int64_t band = job.plan.band;
+    const bool stream = job.stream_output;
+    auto rows = [&](auto&& fold_columns) {
+      for (std::int64_t r0 = 0; r0 < n; r0 += band) {
+        const std::int64_t rows_in_band = std::min(band, n - r0);
+        for (std::int64_t i = 0; i < rows_in_band; ++i)
+          if (!from_input(oh0 + r0 + i)) fold_window_rows(oh0 + r0 + i, buf_ + i * job.plan.buf + data_begin_ * lanes);
+        for (std::int64_t i = 0; i < rows_in_band; ++i, out += out_step) {
+          const std::int64_t oh = oh0 + r0 + i;
+          const T divisor = Reduce::averages ? row_divisor(job, od, oh) : T(1);
+          if (from_input(oh)) {
+            const TapGrid<T> taps = window_rows(job, in_plane + x0, od, oh);
+            fold_window_columns<T, Reduce, 0, 0>(taps.first, out + o0, divisor, col_divisors_ + o0, o1 - o0, s, k,
+                                                 d);
+          } else {
+            fold_columns(buf_ + i * job.plan.buf, out, divisor);
+          }
+        }
+      }
+    };
+    const T* divisors = col_divisors_ + o0 * (cell_rows_ ? lanes : 1);
+    const std::int64_t m = o1 - o0;
     // The stride (and, for the common 3, the kernel width) as compile-time
     // constants, so strided loads become shuffles and tap loops unroll.
     // (Unrolling k=2, s=2 too measured slower with AVX-512.)
-    auto fold_columns = [&](T* out, T divisor, const T* divisors, std::int64_t n) {
-      if (s == 1 && k == 3)
-        fold_window_columns<T, Reduce, 1, 3>(buf, out, divisor, divisors, n, s, k, d);
-      else if (s == 1)
-        fold_window_columns<T, Reduce, 1, 0>(buf, out, divisor, divisors, n, s, k, d);
-      else if (s == 2 && k == 3)
-        fold_window_columns<T, Reduce, 2, 3>(buf, out, divisor, divisors, n, s, k, d);
-      else if (s == 2)
-        fold_window_columns<T, Reduce, 2, 0>(buf, out, divisor, divisors, n, s, k, d);
-      else
-        fold_window_columns<T, Reduce, 0, 0>(buf, out, divisor, divisors, n, s, k, d);
-    };
-    std::int64_t plane = -1;
-    const T* in_plane = nullptr;
-    std::int64_t data_begin = -1, data_end = -1;  // where buf holds input data, not identity
-    std::int64_t item = begin, chunk = begin % chunks;
-    for (RowCursor at(begin / chunks, OD, OH); item < end; ++item) {
-      const std::int64_t od = at.od, oh = at.oh;
-      if (at.plane != plane) {
-        plane = at.plane;
-        in_plane = job.in + plane_offset(job, plane);
-      }
-      T* out = job.out + ((at.plane * OD + od) * OH + oh) * OW * lanes;
-      const T divisor = Reduce::averages ? row_divisor(job, od, oh) : T(1);
-      const std::int64_t o0 = chunk * plan.chunk_outputs, o1 = std::min(OW, o0 + plan.chunk_outputs);
-      const std::int64_t x0 = o0 * s - p, x1 = (o1 - 1) * s - p + (k - 1) * d + 1;
-      const TapRange rd = job.taps[0][od], rh = job.taps[1][oh];
-      if (plan.cells || plan.direct) {
-        fold_window_cells<T, Reduce>(job, in_plane, od, oh, o0, o1, out, divisor, col_divisors);
-      } else if (lanes == 1 && rd.count == 1 && rh.count == 1 && s > 0 && folds_per_output<T>(o1 - o0, k, d) &&
-                 x0 >= 0 && x1 <= W && job.in_stride[2] == 1) {
-        // One input row, inside the input, folded output by output (a global
-        // window, a wide 1D kernel): the taps fold straight from the input
-        // row, in one pass, with nothing to stage in buf.
-        const std::int64_t id = od * w.stride[0] - w.padding[0] + rd.first * w.dilation[0];
-        const std::int64_t ih = oh * w.stride[1] - w.padding[1] + rh.first * w.dilation[1];
-        const T* row = in_plane + id * job.in_stride[0] + ih * job.in_stride[1] + x0;
-        fold_window_columns<T, Reduce, 0, 0>(row, out + o0, divisor, col_divisors + o0, o1 - o0, s, k, d);
-      } else {
-        // buf[i] holds input column x0 + i (elements i*lanes on): the columns
-        // this chunk's windows span, with the identity where they reach
-        // outside the input.
-        const std::int64_t lo = std::max<std::int64_t>(x0, 0), hi = std::min(x1, W);
-        if (lo - x0 != data_begin || hi - x0 != data_end) {  // only when the chunk's span changes
-          data_begin = lo - x0;
-          data_end = hi - x0;
-          for (std::int64_t i = 0; i < data_begin * lanes; ++i) buf[i] = Reduce::identity();
-          for (std::int64_t i = data_end * lanes; i < plan.buf; ++i) buf[i] = Reduce::identity();
-        }
-        fold_window_rows<T, Reduce>(job, in_plane, od, oh, lo, hi, buf + data_begin * lanes);
-        if (cell_rows)
-          fold_cell_columns<T, Reduce>(buf, out + o0 * lanes, divisor, col_divisors + o0 * lanes, o1 - o0, lanes, s,
-                                       k, d, job.taps[2] + o0);
-        else if (s == 0)  // adaptive tables: the buffer holds the whole row (x0 = 0)
-          fold_table_columns<T, Reduce>(buf, out + o0, divisor, col_divisors + o0, job.taps[2] + o0, o1 - o0);
-        else
-          fold_columns(out + o0, divisor, col_divisors + o0, o1 - o0);
-      }
-      if (++chunk == chunks) {
-        chunk = 0;
-        at.next();
-      }
+    if (cell_rows_)
+      rows([&](const T* buf, T* o, T div) {
+        fold_cell_columns<T, Reduce>(buf, o + o0 * lanes, div, divisors, m, lanes, s, k, d, job.taps[2] + o0);
+      });
+    else if (s == 0)  // adaptive tables: the buffer holds the whole row (x0 = 0)
+      rows([&](const T* buf, T* o, T div) { fold_table_columns<T, Reduce>(buf, o + o0, div, divisors, job.taps[2] + o0, m); });
+    else if (s == 1 && k == 3)
+      rows([&](const T* buf, T* o, T div) {
+        fold_window_columns<T, Reduce, 1, 3>(buf, o + o0, div, divisors, m, s, k, d, stream);
+      });
+    else if (s == 1)
+      rows([&](const T* buf, T* o, T div) {
+        fold_window_columns<T, Reduce, 1, 0>(buf, o + o0, div, divisors, m, s, k, d, stream);
+      });
+    else if (s == 2 && k == 3)
+      rows([&](const T* buf, T* o, T div) {
+        fold_window_columns<T, Reduce, 2, 3>(buf, o + o0, div, divisors, m, s, k, d, stream);
+      });
+    else if (s == 2)
+      rows([&](const T* buf, T* o, T div) {
+        fold_window_columns<T, Reduce, 2, 0>(buf, o + o0, div, divisors, m, s, k, d, stream);
+      });
+    else
+      rows([&](const T* buf, T* o, T div) {
+        fold_window_columns<T, Reduce, 0, 0>(buf, o + o0, div, divisors, m, s, k, d, stream);
+      });
+  }
+
+ private:
+  const PoolJob<T>& job_;
+  T* buf_;
+  T* col_divisors_;
+  bool cell_rows_;  // channels-last with few channels, run as channels-first rows of cells
+  std::int64_t data_begin_ = -1, data_end_ = -1;  // where buf holds input data, not identity
+};
+
+// Max or average pooling without indices. Items are (output row, chunk of
+// its outputs); with one chunk per row, a thread's consecutive rows of one
+// (plane, od) are pooled as one run.
+template <class T, class Reduce>
+void pool(const PoolJob<T>& job) {
+  const std::int64_t OH = job.out_size[1], OW = job.out_size[2];
+  const std::int64_t chunks = (OW + job.plan.chunk_outputs - 1) / job.plan.chunk_outputs;
+  parallel_for(job.planes * job.out_size[0] * OH * chunks, job.threads,
+               [&](std::int64_t begin, std::int64_t end, int thread) {
+    RowPooler<T, Reduce> pooler(job, job.scratch + thread * job.plan.scratch);
+    for (std::int64_t item = begin; item < end;) {
+      const std::int64_t row = item / chunks;
+      const std::int64_t n = chunks == 1 ? std::min(end - item, OH - row % OH) : 1;
+      pooler.pool_rows(row, item % chunks, n);
+      item += n;
     }
+    if (job.stream_output) stream_fence();
   });
 }
 

@@ -47,6 +47,10 @@ struct PoolJob {
   std::int64_t divisor_override = 0;
   const std::int64_t* divisor_counts[3] = {nullptr, nullptr, nullptr};
 
+  // Large outputs are written past the caches (non-temporal stores where
+  // aligned): a third less memory traffic, and the input stays cached.
+  bool stream_output = false;
+
   // How work is split and buffered, and the per-thread scratch it needs.
   PoolPlan plan{};
   T* scratch = nullptr;
