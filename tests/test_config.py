@@ -152,3 +152,21 @@ def test_threadpoolctl_sees_and_limits_the_thread_budget():
         assert resample.get_num_threads() == 2
         with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):
             assert resample.get_num_threads() == 2  # only OpenMP limits reach resample
+
+
+def test_kernel_scratch_is_kept_for_the_next_call_and_bounded():
+    # Scratch buffers outlive their call (a fresh one would take its page
+    # faults again every call), at most 8 of them and 64 MiB in all.
+    x = np.random.default_rng(5).random((1, 21, 32, 32), dtype=np.float32)
+    w = np.random.default_rng(6).random((21, 21, 4, 4), dtype=np.float32)
+    first = resample.conv_transpose2d(x, w, stride=2)
+    assert resample._core.release_kept_scratch() > 0
+    assert resample._core.release_kept_scratch() == 0
+    np.testing.assert_array_equal(resample.conv_transpose2d(x, w, stride=2), first)  # from fresh scratch
+    np.testing.assert_array_equal(resample.conv_transpose2d(x, w, stride=2), first)  # from kept scratch
+    big = np.random.default_rng(7).random((1, 1, 5000, 5000), dtype=np.float32)
+    for width in range(1000, 1020):  # 20 calls, differently sized row buffers
+        resample.avg_pool2d(big[..., :width], 3, 1, 1)
+    resample.conv_transpose2d(np.zeros((1, 4, 2000, 2000), np.float32), np.zeros((4, 1, 3, 3), np.float32),
+                              groups=4)
+    assert 0 < resample._core.release_kept_scratch() <= 64 << 20

@@ -8,6 +8,7 @@
 
 #include "bindings/array.hpp"
 #include "bindings/output_pool.hpp"
+#include "core/scratch.hpp"
 #include "core/threads.hpp"
 #include "dispatch/kernel_table.hpp"
 
@@ -85,6 +86,8 @@ void register_config(py::module_& m) {
         "Uninitialised C-contiguous output array starting on a 64-byte line; large ones are recycled.");
   m.def("release_cached_outputs", &release_cached_outputs,
         "Frees the large output blocks kept for reuse; returns the bytes freed.");
+  m.def("release_kept_scratch", &release_kept_scratch,
+        "Frees the kernels' scratch buffers kept for the next calls; returns the bytes freed.");
   m.def("stream_copy", &stream_copy, py::arg("dst"), py::arg("src"),
         "Parallel memcpy of src into dst with the current thread count (for bandwidth measurements).");
   m.def("fma_peak", &fma_peak, py::arg("iterations"),

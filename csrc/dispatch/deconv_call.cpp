@@ -29,12 +29,13 @@ constexpr std::int64_t gemm_kc = 256;
 constexpr std::int64_t max_shared_tiles = 16;
 // Fewer output channels per group than this: the direct path.
 constexpr std::int64_t min_gemm_channels = 4;
-// Below this many floating-point operations per thread (about 0.15 ms of
+// Below this many floating-point operations per thread (about 0.04 ms of
 // one core's work), a thread team does not pay for itself: waking it costs
-// microseconds on an idle machine, and far more when another process holds
-// one of the cores (measured: a 14 MFLOP call went from 0.26 ms on one thread
-// to 16 ms on two on the shared development machine).
-constexpr double min_flops_per_thread = 2e7;
+// microseconds. FCN's upscore2 (14 MFLOP) takes 0.26 ms on one thread and
+// 0.17-0.19 ms on two, also with a busy loop on the other core. (A threshold
+// of 2e7 once kept it on one thread after a 16 ms outlier on two, on a
+// shared machine; that did not recur.)
+constexpr double min_flops_per_thread = 5e6;
 // Outputs beyond this many bytes are written with non-temporal stores: four
 // times the L2 cache of current cores, they would not stay in the caches.
 constexpr std::int64_t stream_bytes = 4 << 20;
@@ -273,9 +274,10 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
       job_.padded_size[a] = last - first + 1;
     }
     const Dims3& p = job_.padded_size;
-    padded_.resize(static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * p[0] * p[1] * p[2] + deconv_pad_slack));
-    job_.padded = padded_.data();
-    job_.padded_end = padded_.data() + padded_.size();
+    const auto padded_count =
+        static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * p[0] * p[1] * p[2] + deconv_pad_slack);
+    job_.padded = padded_.resize(padded_count);
+    job_.padded_end = job_.padded + padded_count;
   }
   job_.nc_padded = round_up(rows_per * cols, nr);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/deconv_geometry.hpp"
+#include "core/scratch.hpp"
 #include "kernels/deconv_job.hpp"
 
 namespace resample {
@@ -52,7 +53,7 @@ class DeconvCall {
   std::int64_t packed_a_size_ = 0;
   DeconvGeometry geometry_;
   std::shared_ptr<const std::vector<T>> packed_a_;  // from the cache of packed weights, or new
-  std::vector<T> scratch_, padded_;
+  Scratch<T> scratch_, padded_;
 };
 
 extern template class DeconvCall<float>;

@@ -234,7 +234,7 @@ void InterpPlan<T>::run(const T* in, const InterpInput& input, T* out) const {
   const std::int64_t elements_out = rows * o[2] * job.lanes;
   job.stream_output = elements_out * static_cast<std::int64_t>(sizeof(T)) > stream_bytes;
   job.threads = threads_for((elements_in + elements_out) * static_cast<std::int64_t>(sizeof(T)), rows * job.chunks);
-  std::vector<Acc> scratch;
+  Scratch<Acc> scratch;
   job.scratch = line_aligned_scratch(scratch, static_cast<std::size_t>(job.scratch_per_thread), job.threads);
   kernel_(job);
 }

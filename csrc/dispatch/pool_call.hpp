@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/batch.hpp"
+#include "core/scratch.hpp"
 #include "core/pool_geometry.hpp"
 #include "kernels/pool_job.hpp"
 
@@ -50,7 +51,7 @@ class PoolCall {
   BatchAxes batch_;
   std::vector<TapRange> taps_[3];
   std::vector<std::int64_t> counts_[3];
-  std::vector<T> scratch_;
+  Scratch<T> scratch_;
 };
 
 // Instantiated (in pool_call.cpp) for every type of MaxPoolTypes.
