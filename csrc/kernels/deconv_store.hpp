@@ -56,7 +56,7 @@ __attribute__((always_inline)) inline void interleave_phases(const Block<T>* in,
 // most the shortest phase's count) written S blocks at a time, with
 // non-temporal stores when `stream` and dst is aligned for them. Returns done.
 template <std::int64_t S, class T, class Phase>
-std::int64_t store_interleaved(T* dst, const Phase& phase, T bias, bool stream) {
+__attribute__((always_inline)) inline std::int64_t store_interleaved(T* dst, const Phase& phase, T bias, bool stream) {
   constexpr std::int64_t lanes = block_size<T>;
   const T* src[S];
   for (std::int64_t i = 0; i < S; ++i) src[i] = phase(i).data;
@@ -86,7 +86,7 @@ std::int64_t store_interleaved(T* dst, const Phase& phase, T bias, bool stream) 
 // non-temporal stores if `stream`, for outputs far larger than the caches;
 // the caller then ends with stream_fence()), the rest element by element.
 template <class T, class Phase>
-void store_row_phases(T* out, std::int64_t ostride, std::int64_t sw, std::int64_t col, const Phase& phase, T bias,
+__attribute__((always_inline)) inline void store_row_phases(T* out, std::int64_t ostride, std::int64_t sw, std::int64_t col, const Phase& phase, T bias,
                       bool stream = false) {
   std::int64_t done = 0;
 #if defined(__GNUC__) && !defined(__clang__)
