@@ -92,7 +92,11 @@ void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std
     if (!src) {
       for (std::int64_t l = 0; l < len; ++l) d[l] = T(0);
     } else if (step == 1) {
-      for (std::int64_t l = 0; l < len; ++l) d[l] = src[l];
+      if (len == nr) {  // a whole panel row: SIMD blocks
+        for (std::int64_t j = 0; j < nr; j += block_size<T>) store(d + j, load(src + j));
+      } else {
+        for (std::int64_t l = 0; l < len; ++l) d[l] = src[l];
+      }
       src += len;
     } else {
       for (std::int64_t l = 0; l < len; ++l) d[l] = src[l * step];
@@ -178,10 +182,28 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh.
     std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
     std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    // Whole rows that follow each other in the input (a phase that reads
+    // every input row, as when kernel = stride) are copied as one run.
+    const T* run = nullptr;
+    std::int64_t run_pos = 0, run_length = 0;
+    const auto flush = [&] {
+      if (run_length > 0) deconv_put_b(b, kcb, kk, run_pos, run_length, run, 1);
+      run_length = 0;
+    };
+    const bool whole_rows = lo == blk.col_begin && hi == c_end && ist[2] == 1;
     for (std::int64_t r = 0; r < rows; ++r) {
       const std::int64_t id = jd + td.offset, ih = jh + th.offset, pos = r * cols;
       if (id < 0 || id >= isz[0] || ih < 0 || ih >= isz[1]) {
+        flush();
         deconv_put_b<T>(b, kcb, kk, pos, cols, nullptr, 0);
+      } else if (whole_rows && cols > deconv_short_row) {
+        const T* start = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1] + lo + tw.offset;
+        if (run_length > 0 && run + run_length == start) {
+          run_length += cols;
+        } else {
+          flush();
+          run = start, run_pos = pos, run_length = cols;
+        }
       } else if (cols <= deconv_short_row) {
         // Short rows (small images, many of them per block): one pass over
         // the row's positions, cheaper than three segment copies.
@@ -203,6 +225,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
         if (++jd == phd.count) jd = 0, ++image;
       }
     }
+    flush();
     deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
   }
 }
