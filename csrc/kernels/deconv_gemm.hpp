@@ -172,7 +172,23 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     }
     return;
   }
+  // Each depth reads a few input lines of another channel, too few for the
+  // hardware prefetchers to learn: the first row of a later depth is fetched
+  // ahead while this one is copied.
+  constexpr std::int64_t ahead = 4, most_bytes = 1024;
+  const std::int64_t row0 = blk.row_begin / phh.count / phd.count, jd0 = blk.row_begin / phh.count % phd.count,
+                     jh0 = blk.row_begin % phh.count;
+  const std::int64_t fetch_bytes = std::min<std::int64_t>(most_bytes, rows * cols * sizeof(T));
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
+    if (kk + ahead < kcb) {
+      const auto [tw, th, td, ci] = depth_taps(k0 + kk + ahead);
+      // (The row may lie outside the input: integer arithmetic, and a
+      // prefetch never faults.)
+      const std::int64_t at = ci * job.in_channel_stride + row0 * job.in_batch_stride + (jd0 + td.offset) * ist[0] +
+                              (jh0 + th.offset) * ist[1] + (blk.col_begin + tw.offset) * ist[2];
+      const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(job.in) + static_cast<std::uintptr_t>(at * sizeof(T));
+      for (std::int64_t b = 0; b < fetch_bytes; b += 64) __builtin_prefetch(reinterpret_cast<const void*>(p + b));
+    }
     const auto [tw, th, td, ci] = depth_taps(k0 + kk);
     const T* channel = job.in + ci * job.in_channel_stride;
     // Columns whose input iw = jw + offset lies inside [0, W).
