@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include "core/batch.hpp"
 #include "core/parallel.hpp"
@@ -504,32 +505,29 @@ class RowPooler {
     // The stride (and, for the common 3, the kernel width) as compile-time
     // constants, so strided loads become shuffles and tap loops unroll.
     // (Unrolling k=2, s=2 too measured slower with AVX-512.)
+    auto window_columns = [&](auto stride, auto taps) {
+      rows([&](const T* buf, T* o, T div) {
+        fold_window_columns<T, Reduce, decltype(stride)::value, decltype(taps)::value>(buf, o + o0, div, divisors, m,
+                                                                                      s, k, d, stream);
+      });
+    };
+    using std::integral_constant;
     if (cell_rows_)
       rows([&](const T* buf, T* o, T div) {
         fold_cell_columns<T, Reduce>(buf, o + o0 * lanes, div, divisors, m, lanes, s, k, d, job.taps[2] + o0);
       });
     else if (s == 0)  // adaptive tables: the buffer holds the whole row (x0 = 0)
-      rows([&](const T* buf, T* o, T div) { fold_table_columns<T, Reduce>(buf, o + o0, div, divisors, job.taps[2] + o0, m); });
-    else if (s == 1 && k == 3)
       rows([&](const T* buf, T* o, T div) {
-        fold_window_columns<T, Reduce, 1, 3>(buf, o + o0, div, divisors, m, s, k, d, stream);
+        fold_table_columns<T, Reduce>(buf, o + o0, div, divisors, job.taps[2] + o0, m);
       });
     else if (s == 1)
-      rows([&](const T* buf, T* o, T div) {
-        fold_window_columns<T, Reduce, 1, 0>(buf, o + o0, div, divisors, m, s, k, d, stream);
-      });
-    else if (s == 2 && k == 3)
-      rows([&](const T* buf, T* o, T div) {
-        fold_window_columns<T, Reduce, 2, 3>(buf, o + o0, div, divisors, m, s, k, d, stream);
-      });
+      k == 3 ? window_columns(integral_constant<int, 1>{}, integral_constant<int, 3>{})
+             : window_columns(integral_constant<int, 1>{}, integral_constant<int, 0>{});
     else if (s == 2)
-      rows([&](const T* buf, T* o, T div) {
-        fold_window_columns<T, Reduce, 2, 0>(buf, o + o0, div, divisors, m, s, k, d, stream);
-      });
+      k == 3 ? window_columns(integral_constant<int, 2>{}, integral_constant<int, 3>{})
+             : window_columns(integral_constant<int, 2>{}, integral_constant<int, 0>{});
     else
-      rows([&](const T* buf, T* o, T div) {
-        fold_window_columns<T, Reduce, 0, 0>(buf, o + o0, div, divisors, m, s, k, d, stream);
-      });
+      window_columns(integral_constant<int, 0>{}, integral_constant<int, 0>{});
   }
 
  private:

@@ -29,7 +29,8 @@ def print_header(resample, plan: TimingPlan, threads: list[int]) -> None:
     _out(f"  cpu: {_cpu_model()}, {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()} usable cores; threads tested: {', '.join(map(str, threads))}")
     _out(f"  timing: median of up to {plan.repeat} repeats (NumPy peer: {plan.slow_repeat}), "
          f"<= {plan.budget_s:g} s per contender, {plan.rounds} interleaved round(s), "
-         f"{plan.settle_s:g} s pause between contenders")
+         f"{plan.settle_s:g} s pause between contenders, then one untimed call if a call takes "
+         f"< {plan.rewarm_s * 1e3:g} ms")
     _out(f"  bar: resample <= max(fastest peer / {PEER_FACTOR:g}, roofline / {ROOFLINE_FRACTION:g});"
          " bar peers: " + ", ".join(p.name for p in ALL_PEERS.values() if p.counts_for_bar))
     _out("  roofline = bytes moved (input + output) / streaming-copy bandwidth, or for cases with "

@@ -8,6 +8,9 @@
   from a neighbour hits every contender instead of one.
 * Between contenders we sleep: idle OpenMP (and onnxruntime) workers keep spinning for
   a while after a parallel call and would steal cores from whoever runs next.
+* After that sleep, the first calls of a turn run slow on the development machine (a
+  0.3 ms call took 0.9, 0.8, 0.5, 0.4 ms, then 0.37), whoever the contender; so each
+  turn of a short contender starts with one untimed call, as its first turn does.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class TimingPlan:
     rounds: int = 3           # interleaved rounds the repeats are split into
     warmup: int = 1           # untimed calls before the first timed one
     settle_s: float = 0.3     # sleep after each contender's turn
+    rewarm_s: float = 0.05    # contenders faster than this rerun one untimed call per turn
 
 
 @dataclass
@@ -55,6 +59,7 @@ def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
     """
     results = {name: Measurement() for name in contenders}
     planned: dict[str, int] = {}
+    per_call: dict[str, float] = {}
     for round_index in range(plan.rounds):
         for name, run in contenders.items():
             result = results[name]
@@ -62,10 +67,12 @@ def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
                 continue
             try:
                 if round_index == 0:
-                    planned[name] = _warm_up_and_plan(run, result, plan, slow=name in slow)
+                    planned[name], per_call[name] = _warm_up_and_plan(run, result, plan, slow=name in slow)
                 remaining = planned[name] - len(result.times)
                 if remaining <= 0:
                     continue
+                if round_index > 0 and per_call[name] < plan.rewarm_s:
+                    run()
                 rounds_left = plan.rounds - round_index
                 for _ in range(math.ceil(remaining / rounds_left)):
                     start = time.perf_counter()
@@ -77,12 +84,13 @@ def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
     return results
 
 
-def _warm_up_and_plan(run, result: Measurement, plan: TimingPlan, slow: bool) -> int:
-    """Runs the warm-up calls and returns how many timed repeats fit the budget."""
+def _warm_up_and_plan(run, result: Measurement, plan: TimingPlan, slow: bool) -> tuple[int, float]:
+    """Runs the warm-up calls; returns how many timed repeats fit the budget, and the
+    seconds one warm-up call took."""
     start = time.perf_counter()
     for _ in range(max(1, plan.warmup)):
         result.output = run()
     per_call = (time.perf_counter() - start) / max(1, plan.warmup)
     cap = min(plan.repeat, plan.slow_repeat) if slow else plan.repeat
     fits = int(plan.budget_s / per_call) if per_call > 0 else cap
-    return max(1, min(cap, fits))
+    return max(1, min(cap, fits)), per_call
