@@ -451,8 +451,8 @@ class RowPooler {
     const std::int64_t out_step = OW * lanes;
     if (job.plan.cells || job.plan.direct) {
       for (std::int64_t r = 0; r < n; ++r, out += out_step)
-        fold_window_cells<T, Reduce>(job, in_plane, od, oh0 + r, o0, o1, out, row_divisor(job, od, oh0 + r),
-                                     col_divisors_);
+        fold_window_cells<T, Reduce>(job, in_plane, od, oh0 + r, o0, o1, out,
+                                     Reduce::averages ? row_divisor(job, od, oh0 + r) : T(1), col_divisors_);
       return;
     }
     // buf[i] holds input column x0 + i (elements i*lanes on): the columns
