@@ -88,8 +88,14 @@ V larger(const V& acc, const V& v) {
   return v > acc ? v : acc;
 }
 #if defined(__AVX512F__)
-inline Block<float> larger(const Block<float>& acc, const Block<float>& v) { return _mm512_max_ps(v, acc); }
-inline Block<double> larger(const Block<double>& acc, const Block<double>& v) { return _mm512_max_pd(v, acc); }
+// (The masked form with every lane selected: GCC 12's _mm512_max_ps passes an
+// undefined register that -Wmaybe-uninitialized reports.)
+inline Block<float> larger(const Block<float>& acc, const Block<float>& v) {
+  return _mm512_mask_max_ps(acc, __mmask16(0xFFFF), v, acc);
+}
+inline Block<double> larger(const Block<double>& acc, const Block<double>& v) {
+  return _mm512_mask_max_pd(acc, __mmask8(0xFF), v, acc);
+}
 #elif defined(__AVX__)
 inline Block<float> larger(const Block<float>& acc, const Block<float>& v) { return _mm256_max_ps(v, acc); }
 inline Block<double> larger(const Block<double>& acc, const Block<double>& v) { return _mm256_max_pd(v, acc); }
