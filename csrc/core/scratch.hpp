@@ -19,7 +19,7 @@ constexpr std::size_t cache_line_bytes = 64;
 void* take_scratch(std::size_t bytes, std::size_t& capacity);
 // Returns a block from take_scratch (of that capacity) for reuse.
 void give_back_scratch(void* block, std::size_t capacity);
-// Frees every kept block; returns their bytes (resample.release_memory).
+// Frees every kept block; returns their bytes (_core.release_kept_scratch).
 std::size_t release_kept_scratch();
 
 // A buffer of T that lives for one call; its contents start unspecified.
@@ -38,15 +38,12 @@ class Scratch {
       if (data_) give_back_scratch(data_, capacity_);
       data_ = static_cast<T*>(take_scratch(n * sizeof(T), capacity_));
     }
-    size_ = n;
     return data_;
   }
-  T* data() const { return data_; }
-  std::size_t size() const { return size_; }
 
  private:
   T* data_ = nullptr;
-  std::size_t size_ = 0, capacity_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 // Sizes `buffer` to hold `threads` parts of `per_thread` elements (a whole

@@ -130,14 +130,17 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     k /= th_n;
     return {tw, th, job.taps[0][phd.tap_begin + k % td_n], blk.group * job.cin_g + k / td_n};
   };
+  // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh;
+  // the block's first row:
+  const std::int64_t jh0 = blk.row_begin % phh.count, jd0 = blk.row_begin / phh.count % phd.count,
+                     image0 = blk.row_begin / phh.count / phd.count;
   if (job.padded) {
     // From the zero-padded copy: row r of depth k starts at
     // start(k) + row_at[r], and every read lies inside the copy.
     const Dims3 &psz = job.padded_size, &lo = job.pad_lo;
     const std::int64_t plane = psz[0] * psz[1] * psz[2];
     std::int64_t row_at[deconv_max_rows];
-    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
-    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    std::int64_t jh = jh0, jd = jd0, image = image0;
     for (std::int64_t r = 0; r < rows; ++r) {
       row_at[r] = ((image * job.groups * job.cin_g * psz[0] + jd + lo[0]) * psz[1] + jh + lo[1]) * psz[2] + lo[2] +
                   blk.col_begin;
@@ -176,15 +179,13 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
   // hardware prefetchers to learn: the first row of a later depth is fetched
   // ahead while this one is copied.
   constexpr std::int64_t ahead = 4, most_bytes = 1024;
-  const std::int64_t row0 = blk.row_begin / phh.count / phd.count, jd0 = blk.row_begin / phh.count % phd.count,
-                     jh0 = blk.row_begin % phh.count;
   const std::int64_t fetch_bytes = std::min<std::int64_t>(most_bytes, rows * cols * sizeof(T));
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
     if (kk + ahead < kcb) {
       const auto [tw, th, td, ci] = depth_taps(k0 + kk + ahead);
       // (The row may lie outside the input: integer arithmetic, and a
       // prefetch never faults.)
-      const std::int64_t at = ci * job.in_channel_stride + row0 * job.in_batch_stride + (jd0 + td.offset) * ist[0] +
+      const std::int64_t at = ci * job.in_channel_stride + image0 * job.in_batch_stride + (jd0 + td.offset) * ist[0] +
                               (jh0 + th.offset) * ist[1] + (blk.col_begin + tw.offset) * ist[2];
       const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(job.in) + static_cast<std::uintptr_t>(at * sizeof(T));
       for (std::int64_t b = 0; b < fetch_bytes; b += 64) __builtin_prefetch(reinterpret_cast<const void*>(p + b));
@@ -195,9 +196,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     const std::int64_t c_end = blk.col_begin + cols;
     const std::int64_t lo = std::clamp(-tw.offset, blk.col_begin, c_end);
     const std::int64_t hi = std::clamp(isz[2] - tw.offset, lo, c_end);
-    // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh.
-    std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
-    std::int64_t jd = rest % phd.count, image = rest / phd.count;
+    std::int64_t jh = jh0, jd = jd0, image = image0;
     // Whole rows that follow each other in the input (a phase that reads
     // every input row, as when kernel = stride) are copied as one run.
     const T* run = nullptr;
