@@ -269,6 +269,21 @@ def test_row_stores(sw, path, dtype, isa, rng):
     check(x, w, b, dict(stride=(1, sw), padding=(0, sw // 2)), path=path)
 
 
+# Rows shorter than a SIMD block whose length divides it (small images, as
+# DCGAN's 4x4 inputs) are written a block of each W phase at a time: several
+# rows per block, rows that cross into the next image, a tail of rows that
+# fills no block, every W stride that interleaves with shuffles, and 3-wide
+# rows, which go row by row.
+@pytest.mark.parametrize("sw", [1, 2, 4, 8, 16])
+@pytest.mark.parametrize("cols", [1, 2, 3, 4, 8])
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_short_rows(sw, cols, dtype, isa, rng):
+    x, w, b = make(rng, (3, 5, 5, cols), (5, 9, 4, 2 * sw), 1, dtype)
+    check(x, w, b, dict(stride=(2, sw), padding=(1, sw // 2)), path="gemm")
+    x, w, b = make(rng, (2, 3, 7, cols), (3, 8, 2, sw), 1, dtype)
+    check(x, w, b, dict(stride=(2, sw)), path="gemm")
+
+
 # Outputs over 4 MiB are written with non-temporal stores where a row's
 # start is aligned for them: an aligned output, and one (out=) that is not.
 @pytest.mark.parametrize("path", PATHS)

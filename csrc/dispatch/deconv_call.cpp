@@ -157,7 +157,7 @@ T* DeconvCall<T>::aligned_scratch(std::size_t per_thread, int threads) {
 }
 
 template <class T>
-void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
+void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lanes) {
   const Dims3& s = job_.stride;
   job_.m_padded = round_up(job_.cout_g, mr);
   job_.kc = gemm_kc;
@@ -218,8 +218,10 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
 
   // Work items: rows of a (D, H) phase pair times a range of W outputs,
   // about target_positions outputs per W phase. Short rows are stacked,
-  // with as few padding columns in the last B panel as a choice of the row
-  // count allows; long rows are cut into whole panels.
+  // with as few padding columns as a choice of the row count allows (the
+  // tile skips a panel's padding in whole SIMD blocks, so that is what
+  // counts: FCN's upscore8 takes 3 rows of 65, 13 blocks for 195
+  // positions, not 2 rows, 9 for 130); long rows are cut into whole panels.
   const std::int64_t width = axes_[2].phases[0].count;  // phase 0 is the longest
   const int budget = get_num_threads();
   std::int64_t cols = width, rows_per = 1;
@@ -229,7 +231,8 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr) {
     const std::int64_t most = std::max<std::int64_t>(1, target_positions / width);
     double best = 2;
     for (std::int64_t r = (most + 1) / 2; r <= most; ++r) {
-      const double waste = static_cast<double>(round_up(r * width, nr) - r * width) / static_cast<double>(r * width);
+      const double waste =
+          static_cast<double>(round_up(r * width, lanes) - r * width) / static_cast<double>(r * width);
       if (waste <= best) best = waste, rows_per = r;
     }
   }
@@ -312,7 +315,7 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
     job_.scratch = aligned_scratch(static_cast<std::size_t>(o[2]), job_.threads);
     kernels_here.direct(job_);
   } else {
-    plan_gemm(kernels_here.mr, kernels_here.nr);
+    plan_gemm(kernels_here.mr, kernels_here.nr, kernels_here.lanes);
     job_.threads = threads_for_work(job_.block_count);
     const std::size_t per_thread =
         static_cast<std::size_t>(job_.kc * job_.nc_padded + job_.tiles * job_.m_padded * job_.nc_padded);

@@ -41,7 +41,7 @@ class DeconvCall {
   void run(const T* in, const T* weight, const T* bias, T* out);
 
  private:
-  void plan_gemm(std::int64_t mr, std::int64_t nr);
+  void plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lanes);
   T* aligned_scratch(std::size_t per_thread, int threads);
 
   DeconvJob<T> job_;

@@ -42,7 +42,7 @@ float fma_probe(std::int64_t iterations) {
 
 template <class T>
 constexpr DeconvKernels<T> deconv_kernels() {
-  return {gemm_mr, gemm_nr<T>, &deconv_pack_weights<T>, &deconv_gemm<T>, &deconv_direct<T>};
+  return {gemm_mr, gemm_nr<T>, block_size<T>, &deconv_pack_weights<T>, &deconv_gemm<T>, &deconv_direct<T>};
 }
 
 }  // namespace

@@ -36,8 +36,9 @@ using UnpoolKernel = void (*)(const UnpoolJob<T>&);
 template <class T>
 struct DeconvKernels {
   // The matrix multiply's register tile: output channels x positions (the
-  // packed buffers' panel sizes, which DeconvCall allocates).
-  std::int64_t mr, nr;
+  // packed buffers' panel sizes, which DeconvCall allocates). The tile skips
+  // a panel's padding in whole SIMD blocks of `lanes` positions.
+  std::int64_t mr, nr, lanes;
   // Packs the weights into job.packed_a (DeconvCall caches the result, see
   // deconv_call.cpp); gemm then reads them from there.
   void (*pack_a)(const DeconvJob<T>&);

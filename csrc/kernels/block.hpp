@@ -331,6 +331,26 @@ inline void stream_fence() {
 #endif
 }
 
+// Lanes [first, first + count) of v to p[0, count): one masked store on
+// AVX-512 (the lanes outside are not touched, in memory either), element by
+// element elsewhere.
+template <class T>
+void store_lanes(T* p, const Block<T>& v, std::int64_t first, std::int64_t count) {
+#if defined(__AVX512F__)
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    const auto at = reinterpret_cast<std::uintptr_t>(p) - static_cast<std::uintptr_t>(first) * sizeof(T);
+    const auto mask = ((std::uint64_t{1} << count) - 1) << first;
+    if constexpr (std::is_same_v<T, float>) {
+      _mm512_mask_storeu_ps(reinterpret_cast<void*>(at), static_cast<__mmask16>(mask), reinterpret_cast<__m512>(v));
+    } else {
+      _mm512_mask_storeu_pd(reinterpret_cast<void*>(at), static_cast<__mmask8>(mask), reinterpret_cast<__m512d>(v));
+    }
+    return;
+  }
+#endif
+  for (std::int64_t j = 0; j < count; ++j) p[j] = v[first + j];
+}
+
 // The first n (< B) elements of v.
 template <class T, class Acc>
 void store_first(T* p, const Block<Acc>& v, std::int64_t n) {

@@ -142,34 +142,56 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     std::int64_t row_at[deconv_max_rows];
     std::int64_t jh = jh0, jd = jd0, image = image0;
     for (std::int64_t r = 0; r < rows; ++r) {
-      row_at[r] = ((image * job.groups * job.cin_g * psz[0] + jd + lo[0]) * psz[1] + jh + lo[1]) * psz[2] + lo[2] +
-                  blk.col_begin;
+      row_at[r] = ((image * psz[0] + jd + lo[0]) * psz[1] + jh + lo[1]) * psz[2] + lo[2] + blk.col_begin;
       if (++jh == phh.count) {
         jh = 0;
         if (++jd == phd.count) jd = 0, ++image;
       }
     }
-    constexpr std::int64_t nr = gemm_nr<T>, chunk = deconv_pad_slack;
+    constexpr std::int64_t nr = gemm_nr<T>, lanes = block_size<T>, chunk = deconv_copy_chunk;
     const std::int64_t chunks = (cols + chunk - 1) / chunk * chunk;
+    // Rows shorter than a block whose length divides it (DCGAN's rows of
+    // 4): a group of lanes/cols consecutive rows of one plane fills a block
+    // of B, and lies within two blocks of the copy (rows psz[2] apart), so
+    // it is one permute of two loads. group[r]: a group starts at row r.
+    using Index = SignedOfSize<sizeof(T)>;
+    const std::int64_t per_group = lanes % cols == 0 ? lanes / cols : 0;
+    bool group[deconv_max_rows] = {};
+    Block<Index> gather{};
+    if (per_group > 1 && (per_group - 1) * psz[2] + cols <= 2 * lanes) {
+      for (std::int64_t j = 0; j < lanes; ++j) gather[j] = static_cast<Index>(j / cols * psz[2] + j % cols);
+      for (std::int64_t r = 0; r + per_group <= rows; r += per_group) {
+        group[r] = true;
+        for (std::int64_t i = 1; i < per_group; ++i) group[r] = group[r] && row_at[r + i] == row_at[r] + i * psz[2];
+      }
+    }
     for (std::int64_t kk = 0; kk < kcb; ++kk) {
       const auto [tw, th, td, ci] = depth_taps(k0 + kk);
-      const T* start = job.padded + ci * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
+      const T* start = job.padded + ci * job.batch * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
       T* d = b + kk * nr;
       std::int64_t lane = 0;
-      for (std::int64_t r = 0; r < rows; ++r) {
+      for (std::int64_t r = 0; r < rows;) {
         const T* row = start + row_at[r];
-        if (lane + chunks < nr && row + chunks <= job.padded_end) {
+        if (group[r] && row + 2 * lanes <= job.padded_end) {
+          // (A group starts at a multiple of the block in B: inside a panel.)
+          store(d + lane, permute2<T, Index>(load(row), load(row + lanes), gather));
+          r += per_group;
+          lane += lanes;
+        } else if (lane + chunks <= nr && row + chunks <= job.padded_end) {
           // Whole chunks (one short vector move each): the elements past
           // the row's end land where the next row or the panel's zero
           // padding goes; the read stays inside the copy and its slack.
           for (std::int64_t c = 0; c < chunks; c += chunk) std::memcpy(d + lane + c, row + c, chunk * sizeof(T));
+          ++r;
           lane += cols;
-        } else {  // the row ends a panel, or crosses into the next
+        } else {  // the row crosses into the next panel
           for (std::int64_t c = 0; c < cols; ++c) {
             d[lane] = row[c];
             if (++lane == nr) lane = 0, d += kcb * nr;
           }
+          ++r;
         }
+        if (lane == nr) lane = 0, d += kcb * nr;
       }
       deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
     }
@@ -308,41 +330,56 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
     }
   }
   // Bias, and the W phases interleaved into the output rows.
+  // Rows shorter than a block go a block's worth at a time (store_short_rows)
+  // when every W phase's rows are as long and follow each other in its tile.
+  bool short_rows = job.out_stride[2] == 1 && s[2] <= 16;
+  for (std::int64_t pw = 0; pw < s[2]; ++pw) short_rows = short_rows && cols(pw) == cols(0) && tile_cols(pw) == cols(0);
   for (std::int64_t id = 0; id < nd; ++id)
     for (std::int64_t ih = 0; ih < nh; ++ih) {
       const std::int64_t first_d = job.phases[0][d0 + id].first, first_h = job.phases[1][h0 + ih].first;
+      // Where each row's output 0 lies in channel 0.
+      std::int64_t row_at[deconv_max_rows];
+      std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
+      std::int64_t jd = rest % phd.count, image = rest / phd.count;
+      for (std::int64_t r = 0; r < rows; ++r) {
+        row_at[r] = image * job.out_batch_stride + (first_d + jd * s[0]) * job.out_stride[0] +
+                    (first_h + jh * s[1]) * job.out_stride[1];
+        if (++jh == phh.count) {
+          jh = 0;
+          if (++jd == phd.count) jd = 0, ++image;
+        }
+      }
       for (std::int64_t m = 0; m < job.cout_g; ++m) {
         const std::int64_t co = blk.group * job.cout_g + m;
         const T bias = job.bias ? job.bias[co] : T(0);
-        std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
-        std::int64_t jd = rest % phd.count, image = rest / phd.count;
-        for (std::int64_t r = 0; r < rows; ++r) {
-          T* out = job.out + image * job.out_batch_stride + co * job.out_channel_stride +
-                   (first_d + jd * s[0]) * job.out_stride[0] + (first_h + jh * s[1]) * job.out_stride[1];
+        T* out = job.out + co * job.out_channel_stride;
+        std::int64_t r = 0;
+        if (short_rows) {
+          const T* src[16];
+          for (std::int64_t pw = 0; pw < s[2]; ++pw) src[pw] = tile(id, ih, pw) + m * ldc;
+          const auto row_out = [&](std::int64_t row) { return out + row_at[row] + blk.col_begin * s[2]; };
+          r = store_short_rows_any(s[2], src, rows, cols(0), row_out, bias);
+        }
+        for (; r < rows; ++r) {
           const auto phase = [&](std::int64_t pw) {
-            const std::int64_t count = cols(pw);
-            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * tile_cols(pw), count};
+            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * tile_cols(pw), cols(pw)};
           };
-          store_row_phases(out, job.out_stride[2], s[2], blk.col_begin, phase, bias, job.stream_output);
-          if (++jh == phh.count) {
-            jh = 0;
-            if (++jd == phd.count) jd = 0, ++image;
-          }
+          store_row_phases(out + row_at[r], job.out_stride[2], s[2], blk.col_begin, phase, bias, job.stream_output);
         }
       }
     }
 }
 
-// The zero-padded copy of the input (DeconvJob::padded), plane by plane.
+// The zero-padded copy of the input (DeconvJob::padded), in its order.
 template <class T>
 void deconv_pad_input(const DeconvJob<T>& job) {
   const Dims3 &psz = job.padded_size, &lo = job.pad_lo, &isz = job.in_size, &ist = job.in_stride;
   const std::int64_t channels = job.groups * job.cin_g, plane = psz[0] * psz[1] * psz[2];
   parallel_for(job.batch * channels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
     for (std::int64_t p = begin; p < end; ++p) {
-      T* dst = job.padded + p * plane;
+      T* dst = job.padded + p * plane;  // channel p / batch of image p % batch
       std::fill(dst, dst + plane, T(0));
-      const T* src = job.in + p / channels * job.in_batch_stride + p % channels * job.in_channel_stride;
+      const T* src = job.in + p % job.batch * job.in_batch_stride + p / job.batch * job.in_channel_stride;
       for (std::int64_t d = 0; d < isz[0]; ++d)
         for (std::int64_t h = 0; h < isz[1]; ++h) {
           T* row = dst + ((d + lo[0]) * psz[1] + h + lo[1]) * psz[2] + lo[2];

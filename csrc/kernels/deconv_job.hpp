@@ -9,9 +9,11 @@ namespace resample {
 
 // W phases at most this long count as short rows (see DeconvJob::padded).
 constexpr std::int64_t deconv_short_row = 16;
-// Elements allocated past the end of DeconvJob::padded: short rows are
-// copied in chunks of this many.
-constexpr std::int64_t deconv_pad_slack = 4;
+// Short rows are copied from DeconvJob::padded in chunks of this many
+// elements, or a group of rows as two SIMD blocks: the copy has room for
+// two of the widest blocks (64 bytes) past its end.
+constexpr std::int64_t deconv_copy_chunk = 4;
+constexpr std::int64_t deconv_pad_slack = 32;
 // At most this many rows per GEMM work item.
 constexpr std::int64_t deconv_max_rows = 256;
 
@@ -73,11 +75,13 @@ struct DeconvJob {
   // W phases of at most deconv_short_row outputs (small images: DCGAN's
   // 4x4): B is packed from `padded`, a contiguous copy of the input with
   // pad_lo[a] zeros before and enough after along each axis a that every tap
-  // of every phase reads inside it, (batch, C_in, padded_size) elements.
+  // of every phase reads inside it, (C_in, batch, padded_size) elements:
+  // channel first, so what one depth of B reads (one channel of a block's
+  // images) lies together.
   // Packing a row is then a plain copy of a few elements, with no bounds
   // checks (which cost more than the copy on rows this short), in chunks
-  // that may run deconv_pad_slack elements past its end. Null: B is
-  // packed from the input itself.
+  // that may run past its end, into deconv_pad_slack elements of room.
+  // Null: B is packed from the input itself.
   T* padded = nullptr;
   const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
   Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};

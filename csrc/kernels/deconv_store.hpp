@@ -77,6 +77,38 @@ __attribute__((always_inline)) inline std::int64_t store_interleaved(T* dst, con
   }
   return done;
 }
+
+// Rows shorter than a block (small images: DCGAN's 4x4 inputs give rows of
+// 4 per phase), of `cols` outputs in every one of the S phases, cols
+// dividing the block. Phase pw's rows follow each other from src[pw], so a
+// block of each phase holds block/cols rows; interleaved, each row is a run
+// of cols*S outputs in the S blocks, written to row_out(r) (the row's output
+// `col`) with one masked store, or whole blocks when it is longer than one.
+// Rows go a block's worth at a time; returns how many were done.
+template <std::int64_t S, class T, class RowOut>
+__attribute__((always_inline)) inline std::int64_t store_short_rows(const T* const* src, std::int64_t rows,
+                                                                    std::int64_t cols, const RowOut& row_out,
+                                                                    T bias) {
+  constexpr std::int64_t lanes = block_size<T>;
+  const std::int64_t per_block = lanes / cols, length = cols * S;
+  const Block<T> b = broadcast(bias);
+  std::int64_t r = 0;
+  for (; r + per_block <= rows; r += per_block) {
+    Block<T> in[S], out[S];
+    for (std::int64_t i = 0; i < S; ++i) in[i] = load(src[i] + r * cols) + b;
+    interleave_phases<S, T>(in, out);
+    for (std::int64_t i = 0; i < per_block; ++i) {
+      const std::int64_t at = i * length;  // where row r + i starts in out
+      T* dst = row_out(r + i);
+      if (length >= lanes) {
+        for (std::int64_t j = 0; j < length; j += lanes) store(dst + j, out[(at + j) / lanes]);
+      } else {
+        store_lanes(dst, out[at / lanes], at % lanes, length);
+      }
+    }
+  }
+  return r;
+}
 #endif
 
 // out[(pw + (col + j)*sw) * ostride] = phase(pw).data[j] + bias for every W
@@ -126,6 +158,27 @@ __attribute__((always_inline)) inline void store_row_phases(T* out, std::int64_t
     T* dst = out + (pw + col * sw) * ostride;
     for (std::int64_t j = done; j < p.count; ++j) dst[j * step] = p.data[j] + bias;
   }
+}
+
+// store_short_rows for any stride sw; 0 rows done where it does not apply
+// (a stride other than 1, 2, 4, 8 or 16, or cols not dividing the block).
+template <class T, class RowOut>
+__attribute__((always_inline)) inline std::int64_t store_short_rows_any(std::int64_t sw, const T* const* src,
+                                                                        std::int64_t rows, std::int64_t cols,
+                                                                        const RowOut& row_out, T bias) {
+#if defined(__GNUC__) && !defined(__clang__)
+  if (cols < 1 || cols >= block_size<T> || block_size<T> % cols != 0) return 0;
+  switch (sw) {
+    case 1: return store_short_rows<1>(src, rows, cols, row_out, bias);
+    case 2: return store_short_rows<2>(src, rows, cols, row_out, bias);
+    case 4: return store_short_rows<4>(src, rows, cols, row_out, bias);
+    case 8: return store_short_rows<8>(src, rows, cols, row_out, bias);
+    case 16: return store_short_rows<16>(src, rows, cols, row_out, bias);
+    default: return 0;
+  }
+#else
+  return 0;
+#endif
 }
 
 }  // namespace RESAMPLE_ISA_NS
