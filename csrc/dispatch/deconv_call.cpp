@@ -48,11 +48,31 @@ constexpr std::int64_t stream_bytes = 4 << 20;
 // parameters reuses it. The comparison reads every weight, so an array
 // mutated in place between calls, or a different array at a recycled
 // address, is never mistaken for the cached one; it costs a sequential read
-// of twice the weights (0.6 ms for DCGAN, about a third of the packing).
+// of twice the weights (0.6 ms for DCGAN at one thread, about a third of the
+// packing), split among the call's threads.
 // At most 8 entries and 64 MiB of raw weights in all (with their packings,
 // about twice that), so the cache never holds much memory behind the user's back.
 constexpr std::size_t cache_entries = 8;
 constexpr std::size_t cache_max_bytes = std::size_t{64} << 20;
+
+// Whether a and b hold the same bytes, compared one contiguous part per
+// thread (from 1 MiB on: below, waking threads costs more).
+bool same_bytes(const void* a, const void* b, std::size_t bytes, int threads) {
+  constexpr std::size_t least_parallel = std::size_t{1} << 20;
+  if (threads <= 1 || bytes < least_parallel) return std::memcmp(a, b, bytes) == 0;
+  bool same = true;
+  const auto* x = static_cast<const char*>(a);
+  const auto* y = static_cast<const char*>(b);
+#ifdef RESAMPLE_HAVE_OPENMP
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(&& : same)
+#endif
+  for (int t = 0; t < threads; ++t) {
+    const std::size_t begin = bytes * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
+    const std::size_t end = bytes * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
+    same = same && std::memcmp(x + begin, y + begin, end - begin) == 0;
+  }
+  return same;
+}
 
 template <class T>
 struct PackKey {
@@ -69,11 +89,12 @@ template <class T>
 class PackCache {
  public:
   // The packing of `weights` (count elements) under `key`, or null.
-  std::shared_ptr<const std::vector<T>> find(const PackKey<T>& key, const T* weights, std::size_t count) {
+  std::shared_ptr<const std::vector<T>> find(const PackKey<T>& key, const T* weights, std::size_t count,
+                                             int threads) {
     const std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
       if (it->key == key && it->weights.size() == count &&
-          std::memcmp(it->weights.data(), weights, count * sizeof(T)) == 0) {
+          same_bytes(it->weights.data(), weights, count * sizeof(T), threads)) {
         entries_.splice(entries_.begin(), entries_, it);  // most recently used first
         return entries_.front().packed;
       }
@@ -323,7 +344,7 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
     const PackKey<T> key{kernels_here.pack_a, job_.groups, job_.cin_g, job_.cout_g,
                       geometry_.kernel, geometry_.stride, geometry_.padding, geometry_.dilation};
     const auto count = static_cast<std::size_t>(job_.groups * job_.cin_g * job_.cout_g * k[0] * k[1] * k[2]);
-    packed_a_ = pack_cache<T>().find(key, weight, count);
+    packed_a_ = pack_cache<T>().find(key, weight, count, job_.threads);
     if (!packed_a_) {
       auto packed = std::make_shared<std::vector<T>>(static_cast<std::size_t>(packed_a_size_));
       job_.packed_a = packed->data();

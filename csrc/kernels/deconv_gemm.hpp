@@ -130,6 +130,16 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     k /= th_n;
     return {tw, th, job.taps[0][phd.tap_begin + k % td_n], blk.group * job.cin_g + k / td_n};
   };
+  // Each depth reads a few input lines of another channel, too few for the
+  // hardware prefetchers to learn: the lines of a later depth are fetched
+  // ahead while this one is copied.
+  constexpr std::int64_t ahead = 4, most_fetched = 2048;
+  const auto fetch = [&](const T* from, std::int64_t bytes) {
+    // (from may lie outside the input: integer arithmetic, and a prefetch never faults.)
+    const auto p = reinterpret_cast<std::uintptr_t>(from);
+    for (std::int64_t at = 0; at < std::min(bytes, most_fetched); at += 64)
+      __builtin_prefetch(reinterpret_cast<const void*>(p + static_cast<std::uintptr_t>(at)));
+  };
   // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh;
   // the block's first row:
   const std::int64_t jh0 = blk.row_begin % phh.count, jd0 = blk.row_begin / phh.count % phd.count,
@@ -165,9 +175,14 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
         for (std::int64_t i = 1; i < per_group; ++i) group[r] = group[r] && row_at[r + i] == row_at[r] + i * psz[2];
       }
     }
+    const auto start_of = [&](std::int64_t k) {  // where depth k's rows start, less row_at[r]
+      const auto [tw, th, td, ci] = depth_taps(k);
+      return job.padded + ci * job.batch * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
+    };
+    const std::int64_t span = (row_at[rows - 1] + cols - row_at[0]) * static_cast<std::int64_t>(sizeof(T));
     for (std::int64_t kk = 0; kk < kcb; ++kk) {
-      const auto [tw, th, td, ci] = depth_taps(k0 + kk);
-      const T* start = job.padded + ci * job.batch * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
+      if (kk + ahead < kcb) fetch(start_of(k0 + kk + ahead) + row_at[0], span);
+      const T* start = start_of(k0 + kk);
       T* d = b + kk * nr;
       std::int64_t lane = 0;
       for (std::int64_t r = 0; r < rows;) {
@@ -197,20 +212,13 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     }
     return;
   }
-  // Each depth reads a few input lines of another channel, too few for the
-  // hardware prefetchers to learn: the first row of a later depth is fetched
-  // ahead while this one is copied.
-  constexpr std::int64_t ahead = 4, most_bytes = 1024;
-  const std::int64_t fetch_bytes = std::min<std::int64_t>(most_bytes, rows * cols * sizeof(T));
+  const std::int64_t fetch_bytes = rows * cols * static_cast<std::int64_t>(sizeof(T));
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
-    if (kk + ahead < kcb) {
+    if (kk + ahead < kcb) {  // the first row of a later depth
       const auto [tw, th, td, ci] = depth_taps(k0 + kk + ahead);
-      // (The row may lie outside the input: integer arithmetic, and a
-      // prefetch never faults.)
       const std::int64_t at = ci * job.in_channel_stride + image0 * job.in_batch_stride + (jd0 + td.offset) * ist[0] +
                               (jh0 + th.offset) * ist[1] + (blk.col_begin + tw.offset) * ist[2];
-      const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(job.in) + static_cast<std::uintptr_t>(at * sizeof(T));
-      for (std::int64_t b = 0; b < fetch_bytes; b += 64) __builtin_prefetch(reinterpret_cast<const void*>(p + b));
+      fetch(job.in + at, fetch_bytes);
     }
     const auto [tw, th, td, ci] = depth_taps(k0 + kk);
     const T* channel = job.in + ci * job.in_channel_stride;
