@@ -258,6 +258,22 @@ def test_packed_weight_cache(rng):
         check(x, wi, b, params, path="gemm")
 
 
+# Weights of 1 MiB and more are compared with the cached copy one part per
+# thread: a change in either thread's part, or in the last element, is seen.
+@pytest.mark.parametrize("threads", [1, 2])
+def test_packed_weight_cache_large(threads, rng):
+    x, w, b = make(rng, (2, 64, 6, 6), (64, 64, 8, 8), 1, np.float32)
+    assert w.nbytes >= 1 << 20
+    params = dict(stride=4, padding=2)
+    with resample.threads(threads):
+        previous = check(x, w, b, params, path="gemm")
+        for index in [(0, 0, 0, 0), (40, 3, 2, 1), (63, 63, 7, 7)]:
+            w[index] += 1.0
+            got = check(x, w, b, params, path="gemm")
+            assert not np.array_equal(got, previous)
+            previous = got
+
+
 # Output rows are written a SIMD block at a time for W strides 1, 2, 4, 8
 # and 16 (the W phases interleaved with shuffles), element by element for
 # others: rows long enough for several blocks of every level, with a tail.
