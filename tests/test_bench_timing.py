@@ -34,3 +34,13 @@ def test_long_contenders_are_not_rerun():
     assert len(result.times) == 3
     assert len(calls) == 1 + 3
     assert min(result.times) >= 0.02
+
+
+def test_the_first_turn_waits_for_the_contenders_to_go_quiet():
+    # Building a contender can start a thread pool that spins for a while (a new
+    # onnxruntime session's workers do): nothing is called before one settle time.
+    plan = TimingPlan(repeat=1, rounds=1, settle_s=0.05, budget_s=10.0)
+    run, calls = counting()
+    start = time.perf_counter()
+    measure({"only": run}, plan)
+    assert calls[0] - start >= 0.05

@@ -7,7 +7,10 @@
 * Repeats are split into rounds that visit the contenders in turn, so a burst of noise
   from a neighbour hits every contender instead of one.
 * Between contenders we sleep: idle OpenMP (and onnxruntime) workers keep spinning for
-  a while after a parallel call and would steal cores from whoever runs next.
+  a while after a parallel call and would steal cores from whoever runs next. We also
+  sleep before the first turn: the contenders were just built, and a new onnxruntime
+  session's workers spin for about 70 ms (the DCGAN layer at two threads took 10-16 ms
+  instead of 6 in the first calls after it, whoever ran them: the first turn's).
 * After that sleep, the first calls of a turn run slow on the development machine (a
   0.3 ms call took 0.9, 0.8, 0.5, 0.4 ms, then 0.37), whoever the contender; so each
   turn of a short contender starts with one untimed call, as its first turn does.
@@ -58,6 +61,7 @@ def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
     called again; the others go on.
     """
     results = {name: Measurement() for name in contenders}
+    time.sleep(plan.settle_s)   # the contenders were just built: let their thread pools go quiet
     planned: dict[str, int] = {}
     per_call: dict[str, float] = {}
     for round_index in range(plan.rounds):
