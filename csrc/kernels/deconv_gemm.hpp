@@ -199,7 +199,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
           for (std::int64_t c = 0; c < chunks; c += chunk) std::memcpy(d + lane + c, row + c, chunk * sizeof(T));
           ++r;
           lane += cols;
-        } else {  // the row crosses into the next panel
+        } else {  // the row crosses into the next panel, or its chunks would read past the copy
           for (std::int64_t c = 0; c < cols; ++c) {
             d[lane] = row[c];
             if (++lane == nr) lane = 0, d += kcb * nr;
