@@ -140,24 +140,16 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     for (std::int64_t at = 0; at < std::min(bytes, most_fetched); at += 64)
       __builtin_prefetch(reinterpret_cast<const void*>(p + static_cast<std::uintptr_t>(at)));
   };
-  // Row r of the phase pair is (n, jd, jh) = r / (Jd*Jh), r / Jh % Jd, r % Jh;
-  // the block's first row:
-  const std::int64_t jh0 = blk.row_begin % phh.count, jd0 = blk.row_begin / phh.count % phd.count,
-                     image0 = blk.row_begin / phh.count / phd.count;
+  const PairRow first_row(blk.row_begin, phd, phh);
   if (job.padded) {
     // From the zero-padded copy: row r of depth k starts at
     // start(k) + row_at[r], and every read lies inside the copy.
     const Dims3 &psz = job.padded_size, &lo = job.pad_lo;
     const std::int64_t plane = psz[0] * psz[1] * psz[2];
     std::int64_t row_at[deconv_max_rows];
-    std::int64_t jh = jh0, jd = jd0, image = image0;
-    for (std::int64_t r = 0; r < rows; ++r) {
-      row_at[r] = ((image * psz[0] + jd + lo[0]) * psz[1] + jh + lo[1]) * psz[2] + lo[2] + blk.col_begin;
-      if (++jh == phh.count) {
-        jh = 0;
-        if (++jd == phd.count) jd = 0, ++image;
-      }
-    }
+    PairRow here = first_row;
+    for (std::int64_t r = 0; r < rows; ++r, here.next(phd, phh))
+      row_at[r] = ((here.image * psz[0] + here.jd + lo[0]) * psz[1] + here.jh + lo[1]) * psz[2] + lo[2] + blk.col_begin;
     constexpr std::int64_t nr = gemm_nr<T>, lanes = block_size<T>, chunk = deconv_copy_chunk;
     const std::int64_t chunks = (cols + chunk - 1) / chunk * chunk;
     // Rows shorter than a block whose length divides it (DCGAN's rows of
@@ -216,8 +208,9 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
   for (std::int64_t kk = 0; kk < kcb; ++kk) {
     if (kk + ahead < kcb) {  // the first row of a later depth
       const auto [tw, th, td, ci] = depth_taps(k0 + kk + ahead);
-      const std::int64_t at = ci * job.in_channel_stride + image0 * job.in_batch_stride + (jd0 + td.offset) * ist[0] +
-                              (jh0 + th.offset) * ist[1] + (blk.col_begin + tw.offset) * ist[2];
+      const std::int64_t at = ci * job.in_channel_stride + first_row.image * job.in_batch_stride +
+                              (first_row.jd + td.offset) * ist[0] + (first_row.jh + th.offset) * ist[1] +
+                              (blk.col_begin + tw.offset) * ist[2];
       fetch(job.in + at, fetch_bytes);
     }
     const auto [tw, th, td, ci] = depth_taps(k0 + kk);
@@ -226,7 +219,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     const std::int64_t c_end = blk.col_begin + cols;
     const std::int64_t lo = std::clamp(-tw.offset, blk.col_begin, c_end);
     const std::int64_t hi = std::clamp(isz[2] - tw.offset, lo, c_end);
-    std::int64_t jh = jh0, jd = jd0, image = image0;
+    PairRow here = first_row;
     // Whole rows that follow each other in the input (a phase that reads
     // every input row, as when kernel = stride) are copied as one run.
     const T* run = nullptr;
@@ -237,12 +230,12 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     };
     const bool whole_rows = lo == blk.col_begin && hi == c_end && ist[2] == 1;
     for (std::int64_t r = 0; r < rows; ++r) {
-      const std::int64_t id = jd + td.offset, ih = jh + th.offset, pos = r * cols;
+      const std::int64_t id = here.jd + td.offset, ih = here.jh + th.offset, pos = r * cols;
       if (id < 0 || id >= isz[0] || ih < 0 || ih >= isz[1]) {
         flush();
         deconv_put_b<T>(b, kcb, kk, pos, cols, nullptr, 0);
       } else if (whole_rows && cols > deconv_short_row) {
-        const T* start = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1] + lo + tw.offset;
+        const T* start = channel + here.image * job.in_batch_stride + id * ist[0] + ih * ist[1] + lo + tw.offset;
         if (run_length > 0 && run + run_length == start) {
           run_length += cols;
         } else {
@@ -252,7 +245,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
       } else if (cols <= deconv_short_row) {
         // Short rows (small images, many of them per block): one pass over
         // the row's positions, cheaper than three segment copies.
-        const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1] + tw.offset * ist[2];
+        const T* row = channel + here.image * job.in_batch_stride + id * ist[0] + ih * ist[1] + tw.offset * ist[2];
         std::int64_t lane = pos % gemm_nr<T>;
         T* d = b + (pos / gemm_nr<T>) * kcb * gemm_nr<T> + kk * gemm_nr<T>;
         for (std::int64_t c = blk.col_begin; c < c_end; ++c) {
@@ -260,15 +253,12 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
           if (++lane == gemm_nr<T>) lane = 0, d += kcb * gemm_nr<T>;
         }
       } else {
-        const T* row = channel + image * job.in_batch_stride + id * ist[0] + ih * ist[1];
+        const T* row = channel + here.image * job.in_batch_stride + id * ist[0] + ih * ist[1];
         deconv_put_b<T>(b, kcb, kk, pos, lo - blk.col_begin, nullptr, 0);
         deconv_put_b(b, kcb, kk, pos + lo - blk.col_begin, hi - lo, row + (lo + tw.offset) * ist[2], ist[2]);
         deconv_put_b<T>(b, kcb, kk, pos + hi - blk.col_begin, c_end - hi, nullptr, 0);
       }
-      if (++jh == phh.count) {
-        jh = 0;
-        if (++jd == phd.count) jd = 0, ++image;
-      }
+      here.next(phd, phh);
     }
     flush();
     deconv_put_b<T>(b, kcb, kk, n, npad - n, nullptr, 0);
@@ -347,16 +337,10 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
       const std::int64_t first_d = job.phases[0][d0 + id].first, first_h = job.phases[1][h0 + ih].first;
       // Where each row's output 0 lies in channel 0.
       std::int64_t row_at[deconv_max_rows];
-      std::int64_t jh = blk.row_begin % phh.count, rest = blk.row_begin / phh.count;
-      std::int64_t jd = rest % phd.count, image = rest / phd.count;
-      for (std::int64_t r = 0; r < rows; ++r) {
-        row_at[r] = image * job.out_batch_stride + (first_d + jd * s[0]) * job.out_stride[0] +
-                    (first_h + jh * s[1]) * job.out_stride[1];
-        if (++jh == phh.count) {
-          jh = 0;
-          if (++jd == phd.count) jd = 0, ++image;
-        }
-      }
+      PairRow here(blk.row_begin, phd, phh);
+      for (std::int64_t r = 0; r < rows; ++r, here.next(phd, phh))
+        row_at[r] = here.image * job.out_batch_stride + (first_d + here.jd * s[0]) * job.out_stride[0] +
+                    (first_h + here.jh * s[1]) * job.out_stride[1];
       for (std::int64_t m = 0; m < job.cout_g; ++m) {
         const std::int64_t co = blk.group * job.cout_g + m;
         const T bias = job.bias ? job.bias[co] : T(0);

@@ -26,6 +26,21 @@ struct DeconvBlock {
   std::int64_t group, phase_d, phase_h, row_begin, row_end, col_begin, col_end;
 };
 
+// Where row r of a block's (D, H) phase pair lies: rows run over images,
+// then the D phase's outputs jd, then the H phase's outputs jh. next()
+// steps to the following row.
+struct PairRow {
+  std::int64_t image, jd, jh;
+  PairRow(std::int64_t r, const DeconvPhase& d, const DeconvPhase& h)
+      : image(r / h.count / d.count), jd(r / h.count % d.count), jh(r % h.count) {}
+  void next(const DeconvPhase& d, const DeconvPhase& h) {
+    if (++jh == h.count) {
+      jh = 0;
+      if (++jd == d.count) jd = 0, ++image;
+    }
+  }
+};
+
 template <class T>
 struct DeconvJob {
   const T* in = nullptr;
