@@ -300,6 +300,42 @@ def test_short_rows(sw, cols, dtype, isa, rng):
     check(x, w, b, dict(stride=(2, sw)), path="gemm")
 
 
+# W phases of 17 or more outputs whose zero-padded input copy is at most
+# 1 MiB and at most 1/8 wider than the rows (FCN's score maps): B is read
+# in place from the copy, rows a pitch apart, with the columns between rows
+# computed and dropped. Rows that fill a panel or not, several blocks per
+# (image, D) plane, batches and D planes (blocks must not cross them), W
+# phases with their own taps (dilation), long rows cut into panels, a
+# channels-last output, groups.
+IN_PLACE = [
+    ((1, 5, 9, 17), (5, 7, 4, 4), dict(stride=2)),
+    ((2, 4, 12, 33), (4, 21, 4, 4), dict(stride=2, padding=1)),
+    ((1, 3, 5, 40), (3, 9, 3, 5), dict(stride=(1, 3), padding=(1, 2), output_padding=(0, 1))),
+    ((2, 3, 6, 26), (3, 8, 2, 3), dict(stride=2, dilation=(1, 2), padding=(0, 1))),
+    ((1, 2, 3, 300), (2, 10, 2, 3), dict(stride=(1, 1), padding=(0, 1))),
+    ((2, 6, 7, 21), (6, 5, 4, 4), dict(stride=2, groups=2)),
+]
+
+
+@pytest.mark.parametrize("case", range(len(IN_PLACE)))
+@pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_b_read_in_place(case, layout, dtype, isa, nthreads, rng):
+    x_shape, w_shape, params = IN_PLACE[case]
+    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), dtype)
+    if layout == "NHWC":
+        x = np.ascontiguousarray(np.moveaxis(x, 1, -1))
+    check(x, w, b, params, layout, path="gemm")
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_b_read_in_place_3d(dtype, isa, nthreads, rng):
+    x, w, b = make(rng, (2, 3, 4, 5, 19), (3, 6, 2, 4, 4), 1, dtype)
+    check(x, w, b, dict(stride=(1, 2, 2), padding=(0, 1, 1)), path="gemm")
+    x, w, b = make(rng, (1, 4, 3, 4, 24), (4, 9, 2, 2, 2), 1, dtype)
+    check(x, w, b, dict(stride=2), path="gemm")
+
+
 # Outputs over 4 MiB are written with non-temporal stores where a row's
 # start is aligned for them: an aligned output, and one (out=) that is not.
 @pytest.mark.parametrize("path", PATHS)

@@ -20,11 +20,10 @@ std::int64_t round_up(std::int64_t n, std::int64_t m) { return (n + m - 1) / m *
 // result tiles stay within the L2 cache.
 constexpr std::int64_t target_positions = 256;
 static_assert(target_positions <= deconv_max_rows, "a work item has at most target_positions rows");
-// Depth of one packed B block. A B panel (kc x nr, 48 KB of float32 at
-// AVX-512) then streams from L2 rather than sitting in L1, but each result
-// tile makes half the round trips to memory of kc = 128, which measured
-// 1-2% faster on the benchmark's U-Net, DCGAN and 1D layers (Zen 4).
-constexpr std::int64_t gemm_kc = 256;
+// B is read in place from a zero-padded copy of the input (DeconvJob::unpacked_b)
+// only when the copy is at most this large: it then stays in the L2 cache
+// (1-2 MB on current cores) while the tiles read it.
+constexpr std::size_t in_place_most_bytes = std::size_t{1} << 20;
 // At most this many result tiles per work item when phases share B.
 constexpr std::int64_t max_shared_tiles = 16;
 // Fewer output channels per group than this: the direct path.
@@ -181,7 +180,6 @@ template <class T>
 void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lanes) {
   const Dims3& s = job_.stride;
   job_.m_padded = round_up(job_.cout_g, mr);
-  job_.kc = gemm_kc;
   // Packed weights: every phase combination of every group, one after the other.
   a_offset_.assign(static_cast<std::size_t>(job_.groups * s[0] * s[1] * s[2]), 0);
   std::int64_t total = 0;
@@ -237,15 +235,46 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   tiles *= job_.shared[0] ? s[0] : 1;
   job_.tiles = tiles;
 
+  // The zero-padded copy of the input (see DeconvJob::padded): for short
+  // rows, B is packed from it; for longer ones, read from it in place when
+  // it stays in the caches and its rows are hardly longer than the phases'.
+  const std::int64_t width = axes_[2].phases[0].count;  // phase 0 is the longest
+  for (std::size_t a = 0; a < 3; ++a) {
+    std::int64_t first = 0, last = job_.in_size[a] - 1;  // the inputs any tap reads
+    for (const DeconvPhase& p : axes_[a].phases) {
+      if (p.count == 0) continue;
+      for (std::int64_t t = p.tap_begin; t < p.tap_begin + p.tap_count; ++t) {
+        const std::int64_t offset = axes_[a].taps[static_cast<std::size_t>(t)].offset;
+        first = std::min(first, offset);
+        last = std::max(last, p.count - 1 + offset);
+      }
+    }
+    job_.pad_lo[a] = -first;
+    job_.padded_size[a] = last - first + 1;
+  }
+  const Dims3& psz = job_.padded_size;
+  const std::int64_t pitch = psz[2];
+  const auto padded_count =
+      static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * psz[0] * psz[1] * pitch + deconv_pad_slack);
+  job_.unpacked_b = width > deconv_short_row && pitch <= width + width / 8 &&
+                    padded_count * sizeof(T) <= in_place_most_bytes;
+  job_.padded = nullptr;
+  if (width <= deconv_short_row || job_.unpacked_b) {
+    job_.padded = padded_.resize(padded_count);
+    job_.padded_end = job_.padded + padded_count;
+  }
+
   // Work items: rows of a (D, H) phase pair times a range of W outputs,
   // about target_positions outputs per W phase. Short rows are stacked,
   // with as few padding columns as a choice of the row count allows (the
   // tile skips a panel's padding in whole SIMD blocks, so that is what
   // counts: FCN's upscore8 takes 3 rows of 65, 13 blocks for 195
   // positions, not 2 rows, 9 for 130); long rows are cut into whole panels.
-  const std::int64_t width = axes_[2].phases[0].count;  // phase 0 is the longest
+  // B read in place: a block's rows lie in one (image, D output) plane of
+  // the copy, pitch apart, and the tile computes the columns between them.
   const int budget = get_num_threads();
   std::int64_t cols = width, rows_per = 1;
+  const auto span = [&](std::int64_t rows) { return job_.unpacked_b ? (rows - 1) * pitch + cols : rows * cols; };
   if (width >= target_positions) {
     cols = std::max(nr, target_positions / nr * nr);
   } else {
@@ -253,7 +282,7 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
     double best = 2;
     for (std::int64_t r = (most + 1) / 2; r <= most; ++r) {
       const double waste =
-          static_cast<double>(round_up(r * width, lanes) - r * width) / static_cast<double>(r * width);
+          static_cast<double>(round_up(span(r), lanes) - r * width) / static_cast<double>(r * width);
       if (waste <= best) best = waste, rows_per = r;
     }
   }
@@ -264,14 +293,17 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
       for (std::int64_t pd = 0; pd < (job_.shared[0] ? 1 : s[0]); ++pd)
         for (std::int64_t ph = 0; ph < (job_.shared[1] ? 1 : s[1]); ++ph) {
           const std::int64_t rows = job_.batch * axes_[0].phases[pd].count * axes_[1].phases[ph].count;
-          if (rows == 0) continue;
-          // Equal shares: no nearly empty last block that still sweeps all of A.
-          const std::int64_t parts = (rows + rows_per - 1) / rows_per, share = (rows + parts - 1) / parts;
-          largest = std::max(largest, share);
-          for (std::int64_t r0 = 0; r0 < rows; r0 += share)
-            for (std::int64_t c0 = 0; c0 < width; c0 += cols)
-              blocks_.push_back({grp, job_.shared[0] ? -1 : pd, job_.shared[1] ? -1 : ph, r0,
-                                 std::min(rows, r0 + share), c0, std::min(width, c0 + cols)});
+          const std::int64_t plane = job_.unpacked_b ? axes_[1].phases[ph].count : rows;
+          for (std::int64_t p0 = 0; p0 < rows; p0 += plane) {
+            // Equal shares: no nearly empty last block that still sweeps all of A.
+            const std::int64_t p_rows = std::min(plane, rows - p0);
+            const std::int64_t parts = (p_rows + rows_per - 1) / rows_per, share = (p_rows + parts - 1) / parts;
+            largest = std::max(largest, share);
+            for (std::int64_t r0 = p0; r0 < p0 + p_rows; r0 += share)
+              for (std::int64_t c0 = 0; c0 < width; c0 += cols)
+                blocks_.push_back({grp, job_.shared[0] ? -1 : pd, job_.shared[1] ? -1 : ph, r0,
+                                   std::min(p0 + p_rows, r0 + share), c0, std::min(width, c0 + cols)});
+          }
         }
     rows_per = std::max<std::int64_t>(largest, 1);
     // Enough items to keep every thread busy, if rows allow.
@@ -280,30 +312,8 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   }
   job_.blocks = blocks_.data();
   job_.block_count = static_cast<std::int64_t>(blocks_.size());
-
-  // Short rows: B is packed from a zero-padded copy of the input (see DeconvJob::padded).
-  job_.padded = nullptr;
-  if (width <= deconv_short_row) {
-    for (std::size_t a = 0; a < 3; ++a) {
-      std::int64_t first = 0, last = job_.in_size[a] - 1;  // the inputs any tap reads
-      for (const DeconvPhase& p : axes_[a].phases) {
-        if (p.count == 0) continue;
-        for (std::int64_t t = p.tap_begin; t < p.tap_begin + p.tap_count; ++t) {
-          const std::int64_t offset = axes_[a].taps[static_cast<std::size_t>(t)].offset;
-          first = std::min(first, offset);
-          last = std::max(last, p.count - 1 + offset);
-        }
-      }
-      job_.pad_lo[a] = -first;
-      job_.padded_size[a] = last - first + 1;
-    }
-    const Dims3& p = job_.padded_size;
-    const auto padded_count =
-        static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * p[0] * p[1] * p[2] + deconv_pad_slack);
-    job_.padded = padded_.resize(padded_count);
-    job_.padded_end = job_.padded + padded_count;
-  }
-  job_.nc_padded = round_up(rows_per * cols, nr);
+  job_.nc_padded = round_up(span(rows_per), nr);
+  job_.packed_b_size = job_.unpacked_b ? 0 : deconv_kc * job_.nc_padded;
 }
 
 template <class T>
@@ -339,7 +349,7 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
     plan_gemm(kernels_here.mr, kernels_here.nr, kernels_here.lanes);
     job_.threads = threads_for_work(job_.block_count);
     const std::size_t per_thread =
-        static_cast<std::size_t>(job_.kc * job_.nc_padded + job_.tiles * job_.m_padded * job_.nc_padded);
+        static_cast<std::size_t>(job_.packed_b_size + job_.tiles * job_.m_padded * job_.nc_padded);
     job_.scratch = aligned_scratch(per_thread, job_.threads);
     const PackKey<T> key{kernels_here.pack_a, job_.groups, job_.cin_g, job_.cout_g,
                       geometry_.kernel, geometry_.stride, geometry_.padding, geometry_.dilation};

@@ -107,29 +107,57 @@ void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std
   }
 }
 
-// Packs depths [k0, k0 + kcb) of B for D and H phases (pd, ph) of `blk` and
-// the W taps wtaps (a phase's, or the union of job.w_union), depth k =
-// ((tw*cin_g + ci)*Td + td)*Th + th: `cols` positions per row from column
+// The depths of B for a block's D and H phases (phd, phh) and the W taps
+// wtaps (a phase's, or the union of job.w_union): depth k = ((tw*cin_g +
+// ci)*Td + td)*Th + th reads input channel first_channel + ci at the taps'
+// offsets.
+template <class T>
+struct BDepths {
+  struct Taps {
+    const DeconvTap &tw, &th, &td;
+    std::int64_t ci;  // the input channel
+  };
+  const DeconvJob<T>& job;
+  const DeconvPhase &phd, &phh;
+  const DeconvTap* wtaps;
+  std::int64_t first_channel;
+
+  Taps operator()(std::int64_t k) const {
+    const std::int64_t th_n = phh.tap_count, td_n = phd.tap_count, per_w = job.cin_g * td_n * th_n;
+    const DeconvTap& tw = wtaps[k / per_w];
+    k %= per_w;
+    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
+    k /= th_n;
+    return {tw, th, job.taps[0][phd.tap_begin + k % td_n], first_channel + k / td_n};
+  }
+  // Where depth k's rows start in the padded copy, less each row's own
+  // place (padded_row).
+  std::int64_t padded_start(std::int64_t k) const {
+    const auto [tw, th, td, ci] = (*this)(k);
+    const Dims3& psz = job.padded_size;
+    return ci * job.batch * psz[0] * psz[1] * psz[2] + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
+  }
+};
+
+// Where output `row` of a phase pair, at column col, reads the padded copy
+// for a tap at offset 0 on every axis, less the depth's start.
+template <class T>
+std::int64_t padded_row(const DeconvJob<T>& job, const PairRow& row, std::int64_t col) {
+  const Dims3 &psz = job.padded_size, &lo = job.pad_lo;
+  return ((row.image * psz[0] + row.jd + lo[0]) * psz[1] + row.jh + lo[1]) * psz[2] + lo[2] + col;
+}
+
+// Packs depths [k0, k0 + kcb) of B (see BDepths) for D and H phases (pd,
+// ph) of `blk` and the W taps wtaps: `cols` positions per row from column
 // blk.col_begin, rows one after the other, zero-padded to whole panels.
 template <class T>
 void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t pd, std::int64_t ph,
                    const DeconvTap* wtaps, std::int64_t cols, std::int64_t k0, std::int64_t kcb, T* b) {
   const DeconvPhase &phd = job.phases[0][pd], &phh = job.phases[1][ph];
-  const std::int64_t th_n = phh.tap_count, td_n = phd.tap_count, per_tw = job.cin_g * td_n * th_n;
   const std::int64_t rows = blk.row_end - blk.row_begin, n = rows * cols;
   const std::int64_t npad = (n + gemm_nr<T> - 1) / gemm_nr<T> * gemm_nr<T>;
   const Dims3 &isz = job.in_size, &ist = job.in_stride;
-  struct DepthTaps {
-    const DeconvTap &tw, &th, &td;
-    std::int64_t ci;
-  };
-  auto depth_taps = [&](std::int64_t k) -> DepthTaps {  // depth k's taps and input channel
-    const DeconvTap& tw = wtaps[k / per_tw];
-    k %= per_tw;
-    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
-    k /= th_n;
-    return {tw, th, job.taps[0][phd.tap_begin + k % td_n], blk.group * job.cin_g + k / td_n};
-  };
+  const BDepths<T> depth_taps{job, phd, phh, wtaps, blk.group * job.cin_g};
   // Each depth reads a few input lines of another channel, too few for the
   // hardware prefetchers to learn: the lines of a later depth are fetched
   // ahead while this one is copied.
@@ -144,12 +172,10 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
   if (job.padded) {
     // From the zero-padded copy: row r of depth k starts at
     // start(k) + row_at[r], and every read lies inside the copy.
-    const Dims3 &psz = job.padded_size, &lo = job.pad_lo;
-    const std::int64_t plane = psz[0] * psz[1] * psz[2];
+    const Dims3& psz = job.padded_size;
     std::int64_t row_at[deconv_max_rows];
     PairRow here = first_row;
-    for (std::int64_t r = 0; r < rows; ++r, here.next(phd, phh))
-      row_at[r] = ((here.image * psz[0] + here.jd + lo[0]) * psz[1] + here.jh + lo[1]) * psz[2] + lo[2] + blk.col_begin;
+    for (std::int64_t r = 0; r < rows; ++r, here.next(phd, phh)) row_at[r] = padded_row(job, here, blk.col_begin);
     constexpr std::int64_t nr = gemm_nr<T>, lanes = block_size<T>, chunk = deconv_copy_chunk;
     const std::int64_t chunks = (cols + chunk - 1) / chunk * chunk;
     // Rows shorter than a block whose length divides it (DCGAN's rows of
@@ -167,10 +193,7 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
         for (std::int64_t i = 1; i < per_group; ++i) group[r] = group[r] && row_at[r + i] == row_at[r] + i * psz[2];
       }
     }
-    const auto start_of = [&](std::int64_t k) {  // where depth k's rows start, less row_at[r]
-      const auto [tw, th, td, ci] = depth_taps(k);
-      return job.padded + ci * job.batch * plane + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
-    };
+    const auto start_of = [&](std::int64_t k) { return job.padded + depth_taps.padded_start(k); };
     const std::int64_t span = (row_at[rows - 1] + cols - row_at[0]) * static_cast<std::int64_t>(sizeof(T));
     for (std::int64_t kk = 0; kk < kcb; ++kk) {
       if (kk + ahead < kcb) fetch(start_of(k0 + kk + ahead) + row_at[0], span);
@@ -278,7 +301,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   const DeconvPhase &phd = job.phases[0][d0], &phh = job.phases[1][h0];  // shared ones have equal counts
   const std::int64_t rows = blk.row_end - blk.row_begin, ldc = job.nc_padded;
   T* b = scratch;
-  T* tiles = scratch + job.kc * job.nc_padded;
+  T* tiles = scratch + job.packed_b_size;
   const auto tile = [&](std::int64_t id, std::int64_t ih, std::int64_t pw) {
     return tiles + ((id * nh + ih) * s[2] + pw) * job.m_padded * ldc;
   };
@@ -289,14 +312,20 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   // Each phase's tile has a row of B's positions per output row: B's
   // layout is that of phase 0 (the longest) when the W phases share it.
   const auto tile_cols = [&](std::int64_t pw) { return job.w_union ? cols(0) : cols(pw); };
+  // Where row r starts in a tile: rows follow each other, or lie as far
+  // apart as in the padded copy that B is read from in place.
+  const auto tile_pitch = [&](std::int64_t pw) { return job.unpacked_b ? job.padded_size[2] : tile_cols(pw); };
   const std::int64_t per_tw = job.cin_g * phd.tap_count * phh.tap_count;  // depths per W tap
+  const T* in_place = job.unpacked_b ? job.padded + padded_row(job, PairRow(blk.row_begin, phd, phh), blk.col_begin)
+                                     : nullptr;
   // W phases [pw_begin, pw_end) with one packed B: all of them (job.w_union), or one at a time.
   for (std::int64_t pw_begin = 0; pw_begin < s[2]; pw_begin += job.w_union ? s[2] : 1) {
     const std::int64_t pw_end = job.w_union ? s[2] : pw_begin + 1;
     const DeconvTap* wtaps = job.w_union ? job.w_union : job.taps[2] + job.phases[2][pw_begin].tap_begin;
     const std::int64_t depth_b = per_tw * (job.w_union ? job.w_union_count : job.phases[2][pw_begin].tap_count);
-    const std::int64_t n = rows * tile_cols(pw_begin);
+    const std::int64_t n = tile_cols(pw_begin) > 0 ? (rows - 1) * tile_pitch(pw_begin) + tile_cols(pw_begin) : 0;
     if (n == 0) continue;
+    const BDepths<T> depths{job, phd, phh, wtaps, blk.group * job.cin_g};
     const std::int64_t panels = (n + nr - 1) / nr;
     for (std::int64_t pw = pw_begin; pw < pw_end; ++pw) {
       if (per_tw * job.phases[2][pw].tap_count > 0) continue;
@@ -305,9 +334,23 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
           for (std::int64_t m = 0; m < job.cout_g; ++m)
             for (std::int64_t p = 0; p < n; ++p) tile(id, ih, pw)[m * ldc + p] = T(0);
     }
-    for (std::int64_t k0 = 0; k0 < depth_b; k0 += job.kc) {
-      const std::int64_t kcb = std::min(job.kc, depth_b - k0);
-      deconv_pack_b(job, blk, d0, h0, wtaps, tile_cols(pw_begin), k0, kcb, b);
+    for (std::int64_t k0 = 0; k0 < depth_b; k0 += deconv_kc) {
+      const std::int64_t kcb = std::min(deconv_kc, depth_b - k0);
+      std::int64_t offset[deconv_kc];  // unpacked_b: where depth k0 + kk lies, from in_place
+      if (job.unpacked_b) {
+        for (std::int64_t kk = 0; kk < kcb; ++kk) offset[kk] = depths.padded_start(k0 + kk);
+      } else {
+        deconv_pack_b(job, blk, d0, h0, wtaps, tile_cols(pw_begin), k0, kcb, b);
+      }
+      // The tile over B's panel np from depth k0 + kk on, with A panel a.
+      const auto multiply = [&](std::int64_t np, std::int64_t kk, std::int64_t depth, const T* a, T* c,
+                                bool accumulate) {
+        if (job.unpacked_b) {
+          gemm_tile(depth, a, InPlacePanel<T>{in_place + np * nr, offset + kk}, c, ldc, accumulate, n - np * nr);
+        } else {
+          gemm_tile(depth, a, PackedPanel<T>{b + np * kcb * nr + kk * nr}, c, ldc, accumulate, n - np * nr);
+        }
+      };
       for (std::int64_t pw = pw_begin; pw < pw_end; ++pw) {
         // Phase pw's depths are B's [first, first + depth); this block holds [lo, hi) of them.
         const std::int64_t first = job.w_union ? job.w_first[pw] * per_tw : 0;
@@ -321,8 +364,8 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
             T* c = tile(id, ih, pw);
             for (std::int64_t np = 0; np < panels; ++np)
               for (std::int64_t mp = 0; mp * mr < job.cout_g; ++mp)
-                gemm_tile(hi - lo, a + (mp * depth + lo - first) * mr, b + np * kcb * nr + (lo - k0) * nr,
-                          c + mp * mr * ldc + np * nr, ldc, lo > first, n - np * nr);
+                multiply(np, lo - k0, hi - lo, a + (mp * depth + lo - first) * mr, c + mp * mr * ldc + np * nr,
+                         lo > first);
           }
       }
     }
@@ -331,7 +374,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   // Rows shorter than a block go a block's worth at a time (store_short_rows)
   // when every W phase's rows are as long and follow each other in its tile.
   bool short_rows = job.out_stride[2] == 1 && s[2] <= 16;
-  for (std::int64_t pw = 0; pw < s[2]; ++pw) short_rows = short_rows && cols(pw) == cols(0) && tile_cols(pw) == cols(0);
+  for (std::int64_t pw = 0; pw < s[2]; ++pw) short_rows = short_rows && cols(pw) == cols(0) && tile_pitch(pw) == cols(0);
   for (std::int64_t id = 0; id < nd; ++id)
     for (std::int64_t ih = 0; ih < nh; ++ih) {
       const std::int64_t first_d = job.phases[0][d0 + id].first, first_h = job.phases[1][h0 + ih].first;
@@ -354,7 +397,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
         }
         for (; r < rows; ++r) {
           const auto phase = [&](std::int64_t pw) {
-            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * tile_cols(pw), cols(pw)};
+            return PhaseRow<T>{tile(id, ih, pw) + m * ldc + r * tile_pitch(pw), cols(pw)};
           };
           store_row_phases(out + row_at[r], job.out_stride[2], s[2], blk.col_begin, phase, bias, job.stream_output);
         }

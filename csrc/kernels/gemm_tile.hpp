@@ -27,10 +27,25 @@ constexpr std::int64_t gemm_mr = 6, gemm_nb = 2;
 template <class T>
 constexpr std::int64_t gemm_nr = gemm_nb * block_size<T>;
 
+// Where the tile finds depth k of its B panel: packed (nr values per k, one
+// after the other), or read in place from a zero-padded copy of the input,
+// depth k at base + offset[k] (see DeconvJob::unpacked_b).
+template <class T>
+struct PackedPanel {
+  const T* data;
+  const T* row(std::int64_t k) const { return data + k * gemm_nr<T>; }
+};
+template <class T>
+struct InPlacePanel {
+  const T* base;
+  const std::int64_t* offset;
+  const T* row(std::int64_t k) const { return base + offset[k]; }
+};
+
 // c (row stride ldc) = a * b over depth kc, or c += a * b with `accumulate`,
-// for the first Nb SIMD blocks of the B panel (nr values per k).
-template <std::int64_t Nb, class T>
-void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const T* __restrict b, T* __restrict c, std::int64_t ldc,
+// for the first Nb SIMD blocks of the B panel.
+template <std::int64_t Nb, class T, class Panel>
+void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const Panel& b, T* __restrict c, std::int64_t ldc,
                   bool accumulate) {
   constexpr std::int64_t mr = gemm_mr, lanes = block_size<T>;
   using V = Block<T>;
@@ -41,8 +56,9 @@ void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const T* __restrict b,
     for (std::int64_t j = 0; j < Nb; ++j) acc[m][j] = V{};
   for (std::int64_t k = 0; k < kc; ++k) {
     V bk[Nb];
+    const T* bk_row = b.row(k);
 #pragma GCC unroll 4
-    for (std::int64_t j = 0; j < Nb; ++j) bk[j] = load(b + j * lanes);
+    for (std::int64_t j = 0; j < Nb; ++j) bk[j] = load(bk_row + j * lanes);
 #pragma GCC unroll 16
     for (std::int64_t m = 0; m < mr; ++m) {
       const V am = broadcast(a[m]);
@@ -50,7 +66,6 @@ void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const T* __restrict b,
       for (std::int64_t j = 0; j < Nb; ++j) acc[m][j] += am * bk[j];
     }
     a += mr;
-    b += gemm_nr<T>;
   }
 #pragma GCC unroll 16
   for (std::int64_t m = 0; m < mr; ++m) {
@@ -66,8 +81,8 @@ void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const T* __restrict b,
 // The tile for `columns` (<= nr) valid columns of the B panel: a panel's
 // last blocks of padding are skipped (DCGAN's 128-position work items fill
 // two and two-thirds 48-wide panels at AVX-512; the last one runs 2 blocks).
-template <class T>
-void gemm_tile(std::int64_t kc, const T* a, const T* b, T* c, std::int64_t ldc, bool accumulate,
+template <class T, class Panel>
+void gemm_tile(std::int64_t kc, const T* a, const Panel& b, T* c, std::int64_t ldc, bool accumulate,
                std::int64_t columns = gemm_nr<T>) {
   const std::int64_t blocks = (columns + block_size<T> - 1) / block_size<T>;
   if (blocks >= gemm_nb) return gemm_tile_nb<gemm_nb>(kc, a, b, c, ldc, accumulate);
