@@ -336,6 +336,40 @@ def test_b_read_in_place_3d(dtype, isa, nthreads, rng):
     check(x, w, b, dict(stride=2), path="gemm")
 
 
+# Phases that read every depth of a shared B, with channel counts that are
+# not a multiple of the tile's rows (6 or 8), stack their rows in one packed
+# matrix: FCN's x2 and x8 (21 channels), 1D and 3D, groups, a D/H axis
+# whose phases stop sharing B (output_padding: unequal counts) with the
+# same weights (the cache must not hand over the other layout), channel
+# counts of one and two tile rows.
+STACKED = [
+    ((1, 3, 6, 7), (3, 21, 4, 4), dict(stride=2)),
+    ((1, 2, 3, 4), (2, 21, 16, 16), dict(stride=8)),
+    ((2, 4, 11), (4, 5, 4), dict(stride=2)),
+    ((1, 3, 3, 4, 5), (3, 7, 2, 2, 2), dict(stride=2)),
+    ((2, 4, 5, 6), (4, 9, 4, 4), dict(stride=2, groups=2)),
+    ((1, 3, 5, 19), (3, 13, 2, 3), dict(stride=(2, 3))),
+]
+
+
+@pytest.mark.parametrize("case", range(len(STACKED)))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_stacked_phases(case, dtype, isa, nthreads, rng):
+    x_shape, w_shape, params = STACKED[case]
+    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), dtype)
+    check(x, w, b, params, path="gemm")
+    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path="gemm")
+    rank = len(x_shape) - 2
+    for output_padding in [(1,) * rank, (0,) * (rank - 1) + (1,), (0,) * rank]:
+        check(x, w, b, dict(params, output_padding=output_padding), path="gemm")
+
+
+@pytest.mark.parametrize("cout", [1, 6, 8, 16])
+def test_stacked_phases_channels(cout, isa, rng):
+    x, w, b = make(rng, (2, 3, 5, 9), (3, cout, 4, 4), 1, np.float32)
+    check(x, w, b, dict(stride=2), path="gemm")
+
+
 # Outputs over 4 MiB are written with non-temporal stores where a row's
 # start is aligned for them: an aligned output, and one (out=) that is not.
 @pytest.mark.parametrize("path", PATHS)

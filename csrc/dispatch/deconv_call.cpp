@@ -78,9 +78,11 @@ struct PackKey {
   void (*pack)(const DeconvJob<T>&);  // the ISA level's packing (its panel sizes)
   std::int64_t groups, cin_g, cout_g;
   Dims3 kernel, stride, padding, dilation;  // these place each tap in its phase
+  bool stacked, shared_d, shared_h;         // these, each phase's rows (DeconvJob::stacked_a)
   bool operator==(const PackKey& o) const {
     return pack == o.pack && groups == o.groups && cin_g == o.cin_g && cout_g == o.cout_g && kernel == o.kernel &&
-           stride == o.stride && padding == o.padding && dilation == o.dilation;
+           stride == o.stride && padding == o.padding && dilation == o.dilation && stacked == o.stacked &&
+           (!stacked || (shared_d == o.shared_d && shared_h == o.shared_h));
   }
 };
 
@@ -180,19 +182,6 @@ template <class T>
 void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lanes) {
   const Dims3& s = job_.stride;
   job_.m_padded = round_up(job_.cout_g, mr);
-  // Packed weights: every phase combination of every group, one after the other.
-  a_offset_.assign(static_cast<std::size_t>(job_.groups * s[0] * s[1] * s[2]), 0);
-  std::int64_t total = 0;
-  for (std::size_t c = 0; c < a_offset_.size(); ++c) {
-    const std::int64_t pw = static_cast<std::int64_t>(c) % s[2], ph = static_cast<std::int64_t>(c) / s[2] % s[1],
-                       pd = static_cast<std::int64_t>(c) / (s[2] * s[1]) % s[0];
-    a_offset_[c] = total;
-    total += job_.m_padded * job_.cin_g * axes_[0].phases[pd].tap_count * axes_[1].phases[ph].tap_count *
-             axes_[2].phases[pw].tap_count;
-  }
-  packed_a_size_ = std::max<std::int64_t>(total, 1);
-  job_.a_offset = a_offset_.data();
-
   // Phases that read the same input share B: always along W, along H and D
   // while the result tiles stay few.
   const auto uniform = [&](std::size_t a) {
@@ -234,6 +223,41 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   job_.shared[0] = s[0] > 1 && uniform(0) && tiles * s[0] <= max_shared_tiles;
   tiles *= job_.shared[0] ? s[0] : 1;
   job_.tiles = tiles;
+
+  // Packed weights: every phase combination of every group, one after the
+  // other, or one matrix per work item's set of phases (DeconvJob::stacked_a).
+  const std::size_t combos = static_cast<std::size_t>(job_.groups * s[0] * s[1] * s[2]);
+  const auto depth_of = [&](std::size_t c) {
+    const auto i = static_cast<std::int64_t>(c);
+    return job_.cin_g * axes_[0].phases[i / (s[2] * s[1]) % s[0]].tap_count *
+           axes_[1].phases[i / s[2] % s[1]].tap_count * axes_[2].phases[i % s[2]].tap_count;
+  };
+  bool every_depth = tiles > 1 && job_.w_union;  // each phase of a work item reads every depth of its B
+  for (std::int64_t pw = 0; pw < s[2]; ++pw)
+    every_depth = every_depth && w_first_[static_cast<std::size_t>(pw)] == 0 &&
+                  axes_[2].phases[pw].tap_count == job_.w_union_count;
+  for (std::size_t c = 0; c < combos; ++c) every_depth = every_depth && depth_of(c) > 0;
+  job_.stacked_a = every_depth && round_up(tiles * job_.cout_g, mr) < tiles * job_.m_padded;
+  job_.a_rows = job_.stacked_a ? round_up(tiles * job_.cout_g, mr) : job_.m_padded;
+  a_offset_.assign(combos, 0);
+  a_row_.assign(combos, 0);
+  std::int64_t total = 0;
+  for (std::size_t c = 0; c < combos; ++c) {
+    const auto i = static_cast<std::int64_t>(c);
+    const std::int64_t pw = i % s[2], ph = i / s[2] % s[1], pd = i / (s[2] * s[1]) % s[0], g = i / (s[2] * s[1] * s[0]);
+    const std::int64_t id = job_.shared[0] ? pd : 0, ih = job_.shared[1] ? ph : 0;  // its place in a work item
+    const std::int64_t nh = job_.shared[1] ? s[1] : 1, place = (id * nh + ih) * s[2] + pw;
+    if (job_.stacked_a && place > 0) {  // the matrix of the item's first phase
+      a_offset_[c] = a_offset_[static_cast<std::size_t>(((g * s[0] + pd - id) * s[1] + ph - ih) * s[2])];
+      a_row_[c] = place * job_.cout_g;
+    } else {
+      a_offset_[c] = total;
+      total += job_.a_rows * depth_of(c);
+    }
+  }
+  packed_a_size_ = std::max<std::int64_t>(total, 1);
+  job_.a_offset = a_offset_.data();
+  job_.a_row = a_row_.data();
 
   // The zero-padded copy of the input (see DeconvJob::padded): for short
   // rows, B is packed from it; for longer ones, read from it in place when
@@ -352,7 +376,8 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
         static_cast<std::size_t>(job_.packed_b_size + job_.tiles * job_.m_padded * job_.nc_padded);
     job_.scratch = aligned_scratch(per_thread, job_.threads);
     const PackKey<T> key{kernels_here.pack_a, job_.groups, job_.cin_g, job_.cout_g,
-                      geometry_.kernel, geometry_.stride, geometry_.padding, geometry_.dilation};
+                      geometry_.kernel, geometry_.stride, geometry_.padding, geometry_.dilation,
+                      job_.stacked_a, job_.shared[0], job_.shared[1]};
     const auto count = static_cast<std::size_t>(job_.groups * job_.cin_g * job_.cout_g * k[0] * k[1] * k[2]);
     packed_a_ = pack_cache<T>().find(key, weight, count, job_.threads);
     if (!packed_a_) {

@@ -47,7 +47,7 @@ class DeconvCall {
   DeconvJob<T> job_;
   DeconvPath path_;
   DeconvAxisPhases axes_[3];
-  std::vector<std::int64_t> a_offset_, w_first_;
+  std::vector<std::int64_t> a_offset_, a_row_, w_first_;
   std::vector<DeconvTap> w_union_;
   std::vector<DeconvBlock> blocks_;
   std::int64_t packed_a_size_ = 0;

@@ -28,16 +28,17 @@
 namespace resample {
 namespace RESAMPLE_ISA_NS {
 
-// Packs channel panel `panel` of group g for every phase combination: combo
-// ((g*sd + pd)*sh + ph)*sw + pw holds, for each depth k = ((tw*cin_g + ci)*Td +
-// td)*Th + th of its own taps, gemm_mr output channels (zero past cout_g).
-// The weights are read in memory order, one input channel's taps of the
-// panel's channels (a few cache lines) at a time: every line is read once.
+// Packs input channel ci of group g, every output channel and tap, into
+// job.packed_a: weight (ci, co, tap) of phase combination c = ((g*sd +
+// pd)*sh + ph)*sw + pw goes to row R = a_row[c] + co of the matrix at
+// a_offset[c], in panel R / gemm_mr, lane R % gemm_mr, at the depth k =
+// ((tw*cin_g + ci)*Td + td)*Th + th of its rank among the combination's
+// taps. The weights are read in memory order; rows past the channels are
+// left as they are (packed_a comes zeroed).
 template <class T>
-void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) {
+void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t ci) {
   const Dims3 &s = job.stride, &kn = job.kernel;
   const std::int64_t taps_all = kn[0] * kn[1] * kn[2];
-  const std::int64_t valid = std::min(gemm_mr, job.cout_g - panel * gemm_mr);
   // Where tap k of axis a goes: its phase, and its rank among the phase's taps.
   const auto locate = [&](int a, std::int64_t k, std::int64_t& phase, std::int64_t& rank) {
     for (phase = 0; phase < s[a]; ++phase) {
@@ -46,10 +47,10 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) 
         if (job.taps[a][ph.tap_begin + rank].k == k) return;
     }
   };
-  // Taps in chunks: for each, where its values go for input channel 0 and
-  // how far that moves per input channel.
+  // Taps in chunks: for each, where its row 0 goes, how far a panel of
+  // rows is, and its combination's first row.
   constexpr std::int64_t chunk = 64;
-  std::int64_t base[chunk], step[chunk];
+  std::int64_t at[chunk], panel_step[chunk], row0[chunk];
   for (std::int64_t t0 = 0; t0 < taps_all; t0 += chunk) {
     const std::int64_t n = std::min(chunk, taps_all - t0);
     for (std::int64_t i = 0; i < n; ++i) {
@@ -61,20 +62,19 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t panel) 
       const std::int64_t combo = ((g * s[0] + pd) * s[1] + ph) * s[2] + pw;
       const std::int64_t tn_h = job.phases[1][ph].tap_count, tn_w = job.phases[2][pw].tap_count;
       const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h;  // depths per (tw, ci)
-      base[i] = job.a_offset[combo] + panel * job.cin_g * per_ci * tn_w * gemm_mr +
-                ((tw * job.cin_g) * per_ci + td * tn_h + th) * gemm_mr;
-      step[i] = per_ci * gemm_mr;
+      at[i] = job.a_offset[combo] + ((tw * job.cin_g + ci) * per_ci + td * tn_h + th) * gemm_mr;
+      panel_step[i] = job.cin_g * per_ci * tn_w * gemm_mr;
+      row0[i] = job.a_row[combo];
     }
-    for (std::int64_t ci = 0; ci < job.cin_g; ++ci) {
-      const T* w = job.weight + ((g * job.cin_g + ci) * job.cout_g + panel * gemm_mr) * taps_all + t0;
-      for (std::int64_t i = 0; i < n; ++i) {
-        T* dst = job.packed_a + base[i] + ci * step[i];
-        if (valid == gemm_mr) {
-#pragma GCC unroll 16
-          for (std::int64_t m = 0; m < gemm_mr; ++m) dst[m] = w[m * taps_all + i];
-        } else {
-          for (std::int64_t m = 0; m < gemm_mr; ++m) dst[m] = m < valid ? w[m * taps_all + i] : T(0);
-        }
+    // Tap by tap, the channels' values (one line per channel: they stay in
+    // L1 from tap to tap) go to consecutive lanes, a panel at a time.
+    const T* w = job.weight + (g * job.cin_g + ci) * job.cout_g * taps_all + t0;
+    for (std::int64_t i = 0; i < n; ++i) {
+      T* panel = job.packed_a + at[i] + row0[i] / gemm_mr * panel_step[i];
+      std::int64_t lane = row0[i] % gemm_mr;
+      for (std::int64_t co = 0; co < job.cout_g; ++co) {
+        panel[lane] = w[co * taps_all + i];
+        if (++lane == gemm_mr) lane = 0, panel += panel_step[i];
       }
     }
   }
@@ -303,7 +303,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   T* b = scratch;
   T* tiles = scratch + job.packed_b_size;
   const auto tile = [&](std::int64_t id, std::int64_t ih, std::int64_t pw) {
-    return tiles + ((id * nh + ih) * s[2] + pw) * job.m_padded * ldc;
+    return tiles + ((id * nh + ih) * s[2] + pw) * (job.stacked_a ? job.cout_g : job.m_padded) * ldc;
   };
   // W phase pw computes its outputs [col_begin, col_end) clipped to its count.
   const auto cols = [&](std::int64_t pw) {
@@ -351,6 +351,13 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
           gemm_tile(depth, a, PackedPanel<T>{b + np * kcb * nr + kk * nr}, c, ldc, accumulate, n - np * nr);
         }
       };
+      if (job.stacked_a) {  // one matrix for every phase, each reading all of B's depths
+        const T* a = job.packed_a + job.a_offset[((blk.group * s[0] + d0) * s[1] + h0) * s[2]];
+        for (std::int64_t np = 0; np < panels; ++np)
+          for (std::int64_t mp = 0; mp * mr < job.a_rows; ++mp)
+            multiply(np, 0, kcb, a + (mp * depth_b + k0) * mr, tiles + mp * mr * ldc + np * nr, k0 > 0);
+        continue;
+      }
       for (std::int64_t pw = pw_begin; pw < pw_end; ++pw) {
         // Phase pw's depths are B's [first, first + depth); this block holds [lo, hi) of them.
         const std::int64_t first = job.w_union ? job.w_first[pw] * per_tw : 0;
@@ -425,12 +432,11 @@ void deconv_pad_input(const DeconvJob<T>& job) {
   });
 }
 
-// Every panel of every group into job.packed_a.
+// Every input channel of every group into job.packed_a (zeroed).
 template <class T>
 void deconv_pack_weights(const DeconvJob<T>& job) {
-  const std::int64_t panels = job.m_padded / gemm_mr;
-  parallel_for(job.groups * panels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
-    for (std::int64_t i = begin; i < end; ++i) deconv_pack_a(job, i / panels, i % panels);
+  parallel_for(job.groups * job.cin_g, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
+    for (std::int64_t i = begin; i < end; ++i) deconv_pack_a(job, i / job.cin_g, i % job.cin_g);
   });
 }
 

@@ -70,9 +70,18 @@ struct DeconvJob {
   // at packed_a + a_offset[((g*sd + pd)*sh + ph)*sw + pw] into panels of mr
   // output channels (m_padded of them, zero-filled past cout_g), depth
   // k = ((tw*cin_g + ci)*Td + td)*Th + th (the W tap outermost, see w_union).
+  // With stacked_a, the phases of a work item (see DeconvBlock) share one
+  // matrix of a_rows rows instead: phase i of the item (i = (id*nh + ih)*sw
+  // + pw) holds rows a_row[combo] = i*cout_g on, and its result tile starts
+  // at that row too. That is chosen where the phases read all of B's depths
+  // and their own padding to mr rows would cost work: FCN's 21 channels
+  // take 4 phases x 24 rows at x2 and 8 x 24 at x8, stacked 88 and 168.
   const std::int64_t* a_offset = nullptr;
+  const std::int64_t* a_row = nullptr;
   T* packed_a = nullptr;
   std::int64_t m_padded = 0;
+  bool stacked_a = false;
+  std::int64_t a_rows = 0;  // stacked_a: rows of a work item's matrix, tiles*cout_g rounded up to mr
   // D and H axes whose phases all read the same input positions (equal
   // output counts and equal tap offsets, rank by rank; e.g. kernel =
   // stride, FCN's kernel = 2 x stride): their phases share each packed B
