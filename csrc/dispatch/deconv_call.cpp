@@ -274,12 +274,14 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
       }
     }
     job_.pad_lo[a] = -first;
-    job_.padded_size[a] = last - first + 1;
+    const std::int64_t after = last - (job_.in_size[a] - 1);
+    job_.padded_size[a] = a == 2 ? job_.in_size[a] + std::max(-first, after) : last - first + 1;  // (rows share zeros)
   }
   const Dims3& psz = job_.padded_size;
   const std::int64_t pitch = psz[2];
-  const auto padded_count =
-      static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * psz[0] * psz[1] * pitch + deconv_pad_slack);
+  // (The last row's zeros after it run pad_lo[2] past the copy's end.)
+  const auto padded_count = static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * psz[0] * psz[1] * pitch +
+                                                     job_.pad_lo[2] + deconv_pad_slack);
   job_.unpacked_b = width > deconv_short_row && pitch <= width + width / 8 &&
                     padded_count * sizeof(T) <= in_place_most_bytes;
   job_.padded = nullptr;

@@ -430,6 +430,9 @@ void deconv_pad_input(const DeconvJob<T>& job) {
         }
     }
   });
+  // The last row's zeros after it, past the last plane (rows share zeros: see DeconvJob::padded).
+  T* end = job.padded + job.batch * channels * plane;
+  std::fill(end, end + lo[2], T(0));
 }
 
 // Every input channel of every group into job.packed_a (zeroed).

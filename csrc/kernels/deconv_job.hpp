@@ -106,7 +106,11 @@ struct DeconvJob {
   // pad_lo[a] zeros before and enough after along each axis a that every tap
   // of every phase reads inside it, (C_in, batch, padded_size) elements:
   // channel first, so what one depth of B reads (one channel of a block's
-  // images) lies together.
+  // images) lies together. Along W, neighbouring rows share their zeros: a
+  // row's zeros after it and the next row's before it are the same ones
+  // (padded_size[2] = W + the larger of the two), so FCN's rows of 32
+  // inputs, read at offsets -1 and 0, lie 33 apart, as long as the phases'
+  // rows of outputs.
   // Packing a row is then a plain copy of a few elements, with no bounds
   // checks (which cost more than the copy on rows this short), in chunks
   // that may run past its end, into deconv_pad_slack elements of room.
@@ -115,8 +119,8 @@ struct DeconvJob {
   // caches: FCN's 32x32 and 64x64 score maps): B is not packed at all. Its
   // depth k, positions r*padded_size[2] + c of a block's rows r (of one
   // (image, D output) plane) and columns c, is a run of the copy, read in
-  // place by the register tile; the tile computes the few columns between
-  // rows too (the copy's padding), which are never stored.
+  // place by the register tile; the tile computes the columns between rows
+  // too, if any (the copy's padding), which are never stored.
   T* padded = nullptr;
   bool unpacked_b = false;
   const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
