@@ -207,7 +207,8 @@ def avg_pool_ref(x, rank, kernel, stride=None, padding=0, dilation=1,
                 n_padded += 1
             if all(0 <= coords[a] < spatial[a] for a in range(rank)):
                 n_in += 1
-                acc = acc + xb[(slice(None),) + coords]
+                with np.errstate(invalid="ignore"):  # inf + -inf is NaN, as it must be
+                    acc = acc + xb[(slice(None),) + coords]
         if divisor_override is not None:
             div = divisor_override
         elif count_include_pad:

@@ -305,16 +305,35 @@ def test_short_rows(sw, cols, dtype, isa, rng):
 # in place from the copy, rows a pitch apart, with the columns between rows
 # computed and dropped. Rows that fill a panel or not, several blocks per
 # (image, D) plane, batches and D planes (blocks must not cross them), W
-# phases with their own taps (dilation), long rows cut into panels, a
-# channels-last output, groups.
+# phases with no tap, W phases that read their own B (dilation 3: phase 0
+# reads offsets 0 and -3, phase 1 offset -1, not a run of their union),
+# long rows cut into panels, a channels-last output, groups.
 IN_PLACE = [
     ((1, 5, 9, 17), (5, 7, 4, 4), dict(stride=2)),
     ((2, 4, 12, 33), (4, 21, 4, 4), dict(stride=2, padding=1)),
     ((1, 3, 5, 40), (3, 9, 3, 5), dict(stride=(1, 3), padding=(1, 2), output_padding=(0, 1))),
     ((2, 3, 6, 26), (3, 8, 2, 3), dict(stride=2, dilation=(1, 2), padding=(0, 1))),
+    ((1, 3, 5, 30), (3, 7, 2, 3), dict(stride=2, dilation=(1, 3))),
     ((1, 2, 3, 300), (2, 10, 2, 3), dict(stride=(1, 1), padding=(0, 1))),
     ((2, 6, 7, 21), (6, 5, 4, 4), dict(stride=2, groups=2)),
 ]
+
+
+# Huge paddings or dilations would make the zero-padded copy mostly zeros
+# (or overflow its size): B is then packed from the input, long rows and
+# short ones alike.
+@pytest.mark.parametrize("width", [4, 20])
+def test_no_copy_for_huge_padding(width, rng):
+    x, w, b = make(rng, (1, 2, 2, width), (2, 4, 2, 4), 1, np.float32)
+    check(x, w, b, dict(stride=(1, 2), dilation=(1000, 1), padding=(0, 1)), path="gemm")
+    # Copy sizes that overflow: D and H (dilation 2^32 - 1, padding 2^31)
+    # give one output that no tap reaches, so it is the bias alone (the
+    # reference cannot allocate its uncropped output here).
+    x, w, b = make(rng, (1, 2, 2, 2, width), (2, 4, 2, 2, 4), 1, np.float32)
+    got = _conv_transpose("conv_transpose3d", 3, x, w, b, (1, 1, 2), (2**31, 2**31, 1), 0, 1,
+                          (2**32 - 1, 2**32 - 1, 1), None, "NCHW", None, "gemm")
+    assert got.shape == (1, 4, 1, 1, 2 * width)
+    assert_allclose(got, np.broadcast_to(b[None, :, None, None, None], got.shape))
 
 
 @pytest.mark.parametrize("case", range(len(IN_PLACE)))

@@ -279,13 +279,22 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   }
   const Dims3& psz = job_.padded_size;
   const std::int64_t pitch = psz[2];
-  // (The last row's zeros after it run pad_lo[2] past the copy's end.)
-  const auto padded_count = static_cast<std::size_t>(job_.batch * job_.groups * job_.cin_g * psz[0] * psz[1] * pitch +
-                                                     job_.pad_lo[2] + deconv_pad_slack);
-  job_.unpacked_b = width > deconv_short_row && pitch <= width + width / 8 &&
+  // The copy is made only if it is not far larger than the input (huge
+  // paddings or dilations make it mostly zeros, and its size could
+  // overflow); else B is packed from the input itself.
+  const std::int64_t planes = job_.batch * job_.groups * job_.cin_g;
+  std::int64_t copy_elements = planes;
+  bool small_copy = true;
+  for (std::size_t a = 0; a < 3; ++a)
+    small_copy = small_copy && !__builtin_mul_overflow(copy_elements, psz[a], &copy_elements);
+  small_copy = small_copy &&
+               copy_elements <= 4 * planes * job_.in_size[0] * job_.in_size[1] * job_.in_size[2] + (1 << 16);
+  // (The last row's zeros after it run up to pad_lo[2] past the last plane.)
+  const auto padded_count = static_cast<std::size_t>(copy_elements + job_.pad_lo[2] + deconv_pad_slack);
+  job_.unpacked_b = small_copy && width > deconv_short_row && pitch <= width + width / 8 &&
                     padded_count * sizeof(T) <= in_place_most_bytes;
   job_.padded = nullptr;
-  if (width <= deconv_short_row || job_.unpacked_b) {
+  if (small_copy && (width <= deconv_short_row || job_.unpacked_b)) {
     job_.padded = padded_.resize(padded_count);
     job_.padded_end = job_.padded + padded_count;
   }

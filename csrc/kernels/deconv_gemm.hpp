@@ -8,13 +8,15 @@
 // outputs. Nothing is multiplied by an inserted zero.
 //
 // Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
-// vector axis): A is packed (once per weight array, see deconv_call.cpp) into panels of gemm_mr channels; a
-// work item (DeconvBlock) packs B for at most nc_padded positions and kc
-// depths at a time into panels of gemm_nr positions (the im2col of the phase,
-// restricted to what the item needs), and runs the register tile over every
-// A panel while the B panel stays in cache. Results land in a per-thread
-// tile per W phase; once the whole depth is summed, store_row_phases adds the
-// bias and interleaves the W phases into the output rows.
+// vector axis): A is packed (once per weight array, see deconv_call.cpp) into
+// panels of gemm_mr channels; a work item (DeconvBlock) packs B for at most
+// nc_padded positions and deconv_kc depths at a time into panels of gemm_nr
+// positions (the im2col of the phase, restricted to what the item needs), or
+// reads it in place from a zero-padded copy of the input (unpacked_b), and
+// runs the register tile over every A panel while the B panel stays in cache.
+// Results land in a per-thread tile per phase; once the whole depth is
+// summed, store_row_phases adds the bias and interleaves the W phases into
+// the output rows.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -302,8 +304,11 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   const std::int64_t rows = blk.row_end - blk.row_begin, ldc = job.nc_padded;
   T* b = scratch;
   T* tiles = scratch + job.packed_b_size;
+  // A phase's result tile starts at its row of the stacked matrix, or after
+  // the tiles of the phases before it.
   const auto tile = [&](std::int64_t id, std::int64_t ih, std::int64_t pw) {
-    return tiles + ((id * nh + ih) * s[2] + pw) * (job.stacked_a ? job.cout_g : job.m_padded) * ldc;
+    const std::int64_t combo = ((blk.group * s[0] + d0 + id) * s[1] + h0 + ih) * s[2] + pw;
+    return tiles + (job.stacked_a ? job.a_row[combo] : ((id * nh + ih) * s[2] + pw) * job.m_padded) * ldc;
   };
   // W phase pw computes its outputs [col_begin, col_end) clipped to its count.
   const auto cols = [&](std::int64_t pw) {
@@ -318,6 +323,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   const std::int64_t per_tw = job.cin_g * phd.tap_count * phh.tap_count;  // depths per W tap
   const T* in_place = job.unpacked_b ? job.padded + padded_row(job, PairRow(blk.row_begin, phd, phh), blk.col_begin)
                                      : nullptr;
+  std::int64_t offset[deconv_kc];  // unpacked_b: where depth k0 + kk of B lies, from in_place
   // W phases [pw_begin, pw_end) with one packed B: all of them (job.w_union), or one at a time.
   for (std::int64_t pw_begin = 0; pw_begin < s[2]; pw_begin += job.w_union ? s[2] : 1) {
     const std::int64_t pw_end = job.w_union ? s[2] : pw_begin + 1;
@@ -336,7 +342,6 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
     }
     for (std::int64_t k0 = 0; k0 < depth_b; k0 += deconv_kc) {
       const std::int64_t kcb = std::min(deconv_kc, depth_b - k0);
-      std::int64_t offset[deconv_kc];  // unpacked_b: where depth k0 + kk lies, from in_place
       if (job.unpacked_b) {
         for (std::int64_t kk = 0; kk < kcb; ++kk) offset[kk] = depths.padded_start(k0 + kk);
       } else {
@@ -435,9 +440,12 @@ void deconv_pad_input(const DeconvJob<T>& job) {
         }
     }
   });
-  // The last row's zeros after it, past the last plane (rows share zeros: see DeconvJob::padded).
+  // The last row's zeros after it, past the last plane (rows share zeros:
+  // see DeconvJob::padded), and the slack that the tile reads into (for
+  // columns it drops: zeros rather than a previous call's leftovers, which
+  // could be NaNs or denormals that slow the arithmetic down).
   T* end = job.padded + job.batch * channels * plane;
-  std::fill(end, end + lo[2], T(0));
+  std::fill(end, end + (job.padded_end - end), T(0));
 }
 
 // Every input channel of every group into job.packed_a (zeroed).

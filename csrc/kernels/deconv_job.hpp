@@ -81,7 +81,8 @@ struct DeconvJob {
   T* packed_a = nullptr;
   std::int64_t m_padded = 0;
   bool stacked_a = false;
-  std::int64_t a_rows = 0;  // stacked_a: rows of a work item's matrix, tiles*cout_g rounded up to mr
+  // Rows of one packed matrix: stacked_a, tiles*cout_g rounded up to mr; else m_padded.
+  std::int64_t a_rows = 0;
   // D and H axes whose phases all read the same input positions (equal
   // output counts and equal tap offsets, rank by rank; e.g. kernel =
   // stride, FCN's kernel = 2 x stride): their phases share each packed B
@@ -125,7 +126,9 @@ struct DeconvJob {
   bool unpacked_b = false;
   const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
   Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
-  std::int64_t nc_padded = 0;     // positions of one block and W phase, rounded up to nr
+  // Columns of a result tile: the positions of one block and W phase (with
+  // unpacked_b, the columns between its rows too), rounded up to nr.
+  std::int64_t nc_padded = 0;
   std::int64_t packed_b_size = 0;  // deconv_kc * nc_padded, or 0 if unpacked_b
   // Per thread: scratch_per_thread elements, cache-line aligned: the packed
   // B block (deconv_kc * nc_padded, none if unpacked_b), then one m_padded x
