@@ -304,11 +304,12 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
   const std::int64_t rows = blk.row_end - blk.row_begin, ldc = job.nc_padded;
   T* b = scratch;
   T* tiles = scratch + job.packed_b_size;
-  // A phase's result tile starts at its row of the stacked matrix, or after
-  // the tiles of the phases before it.
+  // A phase's result tile starts at its row of the stacked matrix
+  // (a_row[combo] = its place * cout_g), or after the tiles of the phases
+  // before it.
+  const std::int64_t tile_rows = job.stacked_a ? job.cout_g : job.m_padded;
   const auto tile = [&](std::int64_t id, std::int64_t ih, std::int64_t pw) {
-    const std::int64_t combo = ((blk.group * s[0] + d0 + id) * s[1] + h0 + ih) * s[2] + pw;
-    return tiles + (job.stacked_a ? job.a_row[combo] : ((id * nh + ih) * s[2] + pw) * job.m_padded) * ldc;
+    return tiles + ((id * nh + ih) * s[2] + pw) * tile_rows * ldc;
   };
   // W phase pw computes its outputs [col_begin, col_end) clipped to its count.
   const auto cols = [&](std::int64_t pw) {
