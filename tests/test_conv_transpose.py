@@ -258,20 +258,45 @@ def test_packed_weight_cache(rng):
         check(x, wi, b, params, path="gemm")
 
 
-# Weights of 1 MiB and more are compared with the cached copy one part per
-# thread: a change in either thread's part, or in the last element, is seen.
+# Weights of 256 KiB and more are compared with the cached copy while the
+# GEMM runs, one part per thread, after a probe of their first and last 256
+# bytes: a change in either thread's part (found during the GEMM, which then
+# runs again with new packed weights) or at either end (found by the probe)
+# is seen.
 @pytest.mark.parametrize("threads", [1, 2])
-def test_packed_weight_cache_large(threads, rng):
-    x, w, b = make(rng, (2, 64, 6, 6), (64, 64, 8, 8), 1, np.float32)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_packed_weight_cache_large(threads, dtype, rng):
+    x, w, b = make(rng, (2, 64, 6, 6), (64, 64, 8, 8), 1, dtype)
     assert w.nbytes >= 1 << 20
     params = dict(stride=4, padding=2)
     with resample.threads(threads):
         previous = check(x, w, b, params, path="gemm")
-        for index in [(0, 0, 0, 0), (40, 3, 2, 1), (63, 63, 7, 7)]:
+        for index in [(0, 0, 0, 0), (20, 3, 2, 1), (40, 3, 2, 1), (63, 63, 7, 7), (63, 63, 0, 0)]:
             w[index] += 1.0
             got = check(x, w, b, params, path="gemm")
             assert not np.array_equal(got, previous)
             previous = got
+
+
+# Layers whose weights agree at both ends (the probe) but not in between,
+# called in turn: each call must find out during its GEMM that the cached
+# packing is the other layer's, whichever is cached first. Just above the
+# size from which the check runs during the GEMM, and the same layers with
+# the difference in a single element.
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("spot", ["everywhere", "one"])
+def test_packed_weight_cache_probe_alike(threads, spot, rng):
+    x, w, b = make(rng, (1, 32, 5, 5), (32, 64, 6, 6), 1, np.float32)
+    assert w.nbytes >= 256 << 10
+    other = w.copy()
+    if spot == "one":
+        other[16, 30, 2, 3] += 0.5
+    else:
+        other.reshape(-1)[64:-64] = rng.standard_normal(w.size - 128)
+    params = dict(stride=3, padding=1)
+    with resample.threads(threads):
+        for weights in [w, other, w, w, other, other, w]:
+            check(x, weights, b, params, path="gemm")
 
 
 # Output rows are written a SIMD block at a time for W strides 1, 2, 4, 8

@@ -31,5 +31,30 @@ void parallel_for(std::int64_t n, int threads, const Body& body) {
   if (n > 0) body(0, n, 0);
 }
 
+// Calls item(i, thread_index) for every i in [0, n), handing the items out
+// one at a time to whichever thread is free, then done(thread_index) once per
+// thread. For few, large items of equal work (the matrix multiply's), where a
+// fixed split would make the call wait for its slowest thread: on a shared
+// machine one core can run at half speed for a while (a busy neighbour on its
+// physical core), and the other then takes more of the items.
+template <class Item, class Done>
+void parallel_items(std::int64_t n, int threads, const Item& item, const Done& done) {
+#ifdef _OPENMP
+  if (threads > 1 && n > 1) {
+#pragma omp parallel num_threads(threads)
+    {
+      const int t = omp_get_thread_num();
+#pragma omp for schedule(dynamic, 1) nowait
+      for (std::int64_t i = 0; i < n; ++i) item(i, t);
+      done(t);
+    }
+    return;
+  }
+#endif
+  (void)threads;
+  for (std::int64_t i = 0; i < n; ++i) item(i, 0);
+  done(0);
+}
+
 }  // namespace RESAMPLE_ISA_NS
 }  // namespace resample

@@ -39,39 +39,24 @@ constexpr double min_flops_per_thread = 5e6;
 // times the L2 cache of current cores, they would not stay in the caches.
 constexpr std::int64_t stream_bytes = 4 << 20;
 
-// The cache of packed weights. A layer runs with the same weights call after
-// call, and packing them costs a pass over scattered memory (8 MB and about
+// The cache of packed weights. A layer calls with the same weights again and
+// again, and packing them costs a pass over scattered memory (8 MB and about
 // 1.5 ms for DCGAN's 512x256x4x4 layer, 10% of the call). So the last few
 // packings are kept, each with a copy of the weights it was made from, and a
 // call whose weights are bit for bit those of an entry with the same packing
-// parameters reuses it. The comparison reads every weight, so an array
-// mutated in place between calls, or a different array at a recycled
-// address, is never mistaken for the cached one; it costs a sequential read
-// of twice the weights (0.6 ms for DCGAN at one thread, about a third of the
-// packing), split among the call's threads.
+// parameters reuses it. Every weight is compared, so an array mutated in
+// place between calls, or a different array at a recycled address, is never
+// mistaken for the cached one. Small weights are compared before the call;
+// from check_during_bytes on, an entry whose first and last bytes match is
+// used at once and the rest is compared while the GEMM runs (see
+// kernels/deconv_check.hpp): a memcmp of DCGAN's 8 MB before it took 9% of
+// the call. If they differ after all, the call packs and runs again.
 // At most 8 entries and 64 MiB of raw weights in all (with their packings,
 // about twice that), so the cache never holds much memory behind the user's back.
 constexpr std::size_t cache_entries = 8;
 constexpr std::size_t cache_max_bytes = std::size_t{64} << 20;
-
-// Whether a and b hold the same bytes, compared one contiguous part per
-// thread (from 1 MiB on: below, waking threads costs more).
-bool same_bytes(const void* a, const void* b, std::size_t bytes, int threads) {
-  constexpr std::size_t least_parallel = std::size_t{1} << 20;
-  if (threads <= 1 || bytes < least_parallel) return std::memcmp(a, b, bytes) == 0;
-  bool same = true;
-  const auto* x = static_cast<const char*>(a);
-  const auto* y = static_cast<const char*>(b);
-#ifdef RESAMPLE_HAVE_OPENMP
-#pragma omp parallel for num_threads(threads) schedule(static) reduction(&& : same)
-#endif
-  for (int t = 0; t < threads; ++t) {
-    const std::size_t begin = bytes * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-    const std::size_t end = bytes * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
-    same = same && std::memcmp(x + begin, y + begin, end - begin) == 0;
-  }
-  return same;
-}
+constexpr std::size_t check_during_bytes = std::size_t{256} << 10;
+constexpr std::size_t probe_bytes = 256;  // compared at each end before the call
 
 template <class T>
 struct PackKey {
@@ -86,30 +71,44 @@ struct PackKey {
   }
 };
 
+// A cached packing, and the weights it was made from if they are still to
+// be compared with the call's (else null).
+template <class T>
+struct CachedPacking {
+  std::shared_ptr<const std::vector<T>> packed, unchecked_copy;
+};
+
 template <class T>
 class PackCache {
  public:
-  // The packing of `weights` (count elements) under `key`, or null.
-  std::shared_ptr<const std::vector<T>> find(const PackKey<T>& key, const T* weights, std::size_t count,
-                                             int threads) {
+  // The packing of `weights` (count elements) under `key`, or none.
+  CachedPacking<T> find(const PackKey<T>& key, const T* weights, std::size_t count) {
+    const std::size_t bytes = count * sizeof(T);
+    const bool check_during = bytes >= check_during_bytes;
+    const auto* given = reinterpret_cast<const unsigned char*>(weights);
     const std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      if (it->key == key && it->weights.size() == count &&
-          same_bytes(it->weights.data(), weights, count * sizeof(T), threads)) {
+      if (!(it->key == key && it->weights->size() == count)) continue;
+      const auto* cached = reinterpret_cast<const unsigned char*>(it->weights->data());
+      const bool match =
+          check_during ? std::memcmp(cached, given, probe_bytes) == 0 &&
+                             std::memcmp(cached + bytes - probe_bytes, given + bytes - probe_bytes, probe_bytes) == 0
+                       : std::memcmp(cached, given, bytes) == 0;
+      if (match) {
         entries_.splice(entries_.begin(), entries_, it);  // most recently used first
-        return entries_.front().packed;
+        return {entries_.front().packed, check_during ? entries_.front().weights : nullptr};
       }
     }
-    return nullptr;
+    return {};
   }
   void insert(const PackKey<T>& key, const T* weights, std::size_t count, std::shared_ptr<const std::vector<T>> packed) {
     if (count * sizeof(T) > cache_max_bytes) return;
-    std::vector<T> copy(weights, weights + count);
+    auto copy = std::make_shared<const std::vector<T>>(weights, weights + count);
     const std::lock_guard<std::mutex> lock(mutex_);
     entries_.push_front({key, std::move(copy), std::move(packed)});
     std::size_t bytes = 0, kept = 0;
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-      bytes += it->weights.size() * sizeof(T);
+      bytes += it->weights->size() * sizeof(T);
       if (++kept > cache_entries || bytes > cache_max_bytes) {
         entries_.erase(it, entries_.end());
         break;
@@ -120,8 +119,8 @@ class PackCache {
  private:
   struct Entry {
     PackKey<T> key;
-    std::vector<T> weights;
-    std::shared_ptr<const std::vector<T>> packed;  // shared: a running call keeps an evicted packing alive
+    // Shared: a running call keeps an evicted entry's copy and packing alive.
+    std::shared_ptr<const std::vector<T>> weights, packed;
   };
   std::mutex mutex_;
   std::list<Entry> entries_;
@@ -372,6 +371,7 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
   const std::int64_t bytes = (outputs + job_.batch * job_.groups * job_.cin_g * i[0] * i[1] * i[2]) *
                              static_cast<std::int64_t>(sizeof(T));
   job_.stream_output = outputs * static_cast<std::int64_t>(sizeof(T)) > stream_bytes;
+  job_.flops = flops;
   // Threads: as many as the memory traffic or the arithmetic pays for.
   const auto threads_for_work = [&](std::int64_t items) {
     const int by_bytes = threads_for(bytes, items);
@@ -393,16 +393,31 @@ void DeconvCall<T>::run(const T* in, const T* weight, const T* bias, T* out) {
                       geometry_.kernel, geometry_.stride, geometry_.padding, geometry_.dilation,
                       job_.stacked_a, job_.shared[0], job_.shared[1]};
     const auto count = static_cast<std::size_t>(job_.groups * job_.cin_g * job_.cout_g * k[0] * k[1] * k[2]);
-    packed_a_ = pack_cache<T>().find(key, weight, count, job_.threads);
-    if (!packed_a_) {
+    const auto pack_new = [&] {
       auto packed = std::make_shared<std::vector<T>>(static_cast<std::size_t>(packed_a_size_));
       job_.packed_a = packed->data();
       kernels_here.pack_a(job_);
       pack_cache<T>().insert(key, weight, count, packed);
       packed_a_ = std::move(packed);
-    }
+    };
+    CachedPacking<T> cached = pack_cache<T>().find(key, weight, count);
+    packed_a_ = std::move(cached.packed);
+    if (!packed_a_) pack_new();
     job_.packed_a = const_cast<T*>(packed_a_->data());  // read only from here on
+    std::vector<unsigned char> differs(static_cast<std::size_t>(job_.threads), 0);
+    if (cached.unchecked_copy) {
+      job_.check_weights = reinterpret_cast<const unsigned char*>(weight);
+      job_.check_copy = reinterpret_cast<const unsigned char*>(cached.unchecked_copy->data());
+      job_.check_bytes = static_cast<std::int64_t>(count * sizeof(T));
+      job_.check_differs = differs.data();
+    }
     kernels_here.gemm(job_);
+    job_.check_bytes = 0;
+    if (std::find(differs.begin(), differs.end(), 1) != differs.end()) {  // not the cached weights after all
+      pack_new();
+      job_.packed_a = const_cast<T*>(packed_a_->data());
+      kernels_here.gemm(job_);
+    }
   }
 }
 

@@ -23,6 +23,7 @@
 #include <cstring>
 
 #include "core/parallel.hpp"
+#include "kernels/deconv_check.hpp"
 #include "kernels/deconv_job.hpp"
 #include "kernels/deconv_store.hpp"
 #include "kernels/gemm_tile.hpp"
@@ -293,9 +294,10 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
 // One work item. Its phases: the block's D and H phase, or every phase of
 // an axis the block shares (DeconvBlock::phase_d/phase_h < 0), times every W
 // phase. Phases that read the same input (job.shared, job.w_union) share
-// each packed B block; each has its own result tile.
+// each packed B block; each has its own result tile. Each register tile is
+// followed by a step of the weight check.
 template <class T>
-void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scratch) {
+void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scratch, WeightCheck& check) {
   constexpr std::int64_t mr = gemm_mr, nr = gemm_nr<T>;
   const Dims3& s = job.stride;
   const std::int64_t d0 = blk.phase_d < 0 ? 0 : blk.phase_d, nd = blk.phase_d < 0 ? s[0] : 1;
@@ -352,10 +354,13 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
       const auto multiply = [&](std::int64_t np, std::int64_t kk, std::int64_t depth, const T* a, T* c,
                                 bool accumulate) {
         if (job.unpacked_b) {
-          gemm_tile(depth, a, InPlacePanel<T>{in_place + np * nr, offset + kk}, c, ldc, accumulate, n - np * nr);
+          gemm_tile(depth, a, InPlacePanel<T>{in_place + np * nr, offset + kk}, c, ldc, accumulate, n - np * nr,
+                    check.next_piece());
         } else {
-          gemm_tile(depth, a, PackedPanel<T>{b + np * kcb * nr + kk * nr}, c, ldc, accumulate, n - np * nr);
+          gemm_tile(depth, a, PackedPanel<T>{b + np * kcb * nr + kk * nr}, c, ldc, accumulate, n - np * nr,
+                    check.next_piece());
         }
+        check.step();
       };
       if (job.stacked_a) {  // one matrix for every phase, each reading all of B's depths
         const T* a = job.packed_a + job.a_offset[((blk.group * s[0] + d0) * s[1] + h0) * s[2]];
@@ -461,11 +466,20 @@ void deconv_pack_weights(const DeconvJob<T>& job) {
 template <class T>
 void deconv_gemm(const DeconvJob<T>& job) {
   if (job.padded) deconv_pad_input(job);
-  parallel_for(job.block_count, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
-    T* scratch = job.scratch + thread * job.scratch_per_thread;
-    for (std::int64_t i = begin; i < end; ++i) deconv_gemm_block(job, job.blocks[i], scratch);
-    if (job.stream_output) stream_fence();
-  });
+  // Each item checks its part of the weights (if any), spread over its
+  // register tiles: at least its share of the work over a full tile's.
+  const double tile_flops = 2.0 * gemm_mr * gemm_nr<T> * deconv_kc;
+  const auto tiles = static_cast<std::int64_t>(job.flops / static_cast<double>(job.block_count) / tile_flops);
+  parallel_items(
+      job.block_count, job.threads,
+      [&](std::int64_t i, int thread) {
+        WeightCheck check(job, i, i + 1, tiles);
+        deconv_gemm_block(job, job.blocks[i], job.scratch + thread * job.scratch_per_thread, check);
+        if (check.finish()) job.check_differs[thread] = 1;
+      },
+      [&](int) {
+        if (job.stream_output) stream_fence();
+      });
 }
 
 }  // namespace RESAMPLE_ISA_NS

@@ -141,6 +141,18 @@ struct DeconvJob {
   // before writing it).
   bool stream_output = false;
   int threads = 1;
+  double flops = 0;  // useful multiply-adds x 2 of the whole call
+
+  // Weights whose packing came from the cache on the strength of a cheap
+  // probe (see deconv_call.cpp): while the GEMM runs, each thread compares
+  // its share of them with the copy the packing was made from, a little
+  // between register tiles (which leave the memory idle), and sets
+  // check_differs[thread] if any byte differs; the caller then repacks and
+  // runs again. check_bytes = 0: nothing to check.
+  const unsigned char* check_weights = nullptr;
+  const unsigned char* check_copy = nullptr;
+  std::int64_t check_bytes = 0;
+  unsigned char* check_differs = nullptr;  // one flag per thread
 };
 
 }  // namespace resample

@@ -12,6 +12,7 @@
 // the level has FMA (see CMakeLists.txt): the matrix multiply is tested
 // against the reference with a tolerance, not for bit-identity across levels.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 
 #include "kernels/block.hpp"
@@ -42,11 +43,20 @@ struct InPlacePanel {
   const T* row(std::int64_t k) const { return base + offset[k]; }
 };
 
+// Memory the caller reads after a tile (the weight check's next piece, see
+// deconv_check.hpp): two runs of `lines` cache lines, which the tile fetches
+// a line now and then, spread over its depth. Fetched all at once between
+// two tiles, they waited for the core's few line fill buffers.
+struct TileFetch {
+  const unsigned char* run[2] = {nullptr, nullptr};
+  std::int64_t lines = 0;
+};
+
 // c (row stride ldc) = a * b over depth kc, or c += a * b with `accumulate`,
 // for the first Nb SIMD blocks of the B panel.
 template <std::int64_t Nb, class T, class Panel>
 void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const Panel& b, T* __restrict c, std::int64_t ldc,
-                  bool accumulate) {
+                  bool accumulate, const TileFetch& fetch) {
   constexpr std::int64_t mr = gemm_mr, lanes = block_size<T>;
   using V = Block<T>;
   V acc[mr][Nb];
@@ -54,7 +64,15 @@ void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const Panel& b, T* __r
   for (std::int64_t m = 0; m < mr; ++m)
 #pragma GCC unroll 4
     for (std::int64_t j = 0; j < Nb; ++j) acc[m][j] = V{};
+  // A line every `every` depths, alternating between the runs.
+  const std::int64_t to_fetch = 2 * fetch.lines, every = to_fetch > 0 ? std::max<std::int64_t>(1, kc / to_fetch) : kc + 1;
+  std::int64_t fetched = 0, countdown = every;
   for (std::int64_t k = 0; k < kc; ++k) {
+    if (--countdown == 0) {
+      countdown = every;
+      if (fetched < to_fetch) __builtin_prefetch(fetch.run[fetched & 1] + (fetched >> 1) * 64, 0, 3);
+      ++fetched;
+    }
     V bk[Nb];
     const T* bk_row = b.row(k);
 #pragma GCC unroll 4
@@ -83,13 +101,13 @@ void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const Panel& b, T* __r
 // two and two-thirds 48-wide panels at AVX-512; the last one runs 2 blocks).
 template <class T, class Panel>
 void gemm_tile(std::int64_t kc, const T* a, const Panel& b, T* c, std::int64_t ldc, bool accumulate,
-               std::int64_t columns = gemm_nr<T>) {
+               std::int64_t columns, const TileFetch& fetch) {
   const std::int64_t blocks = (columns + block_size<T> - 1) / block_size<T>;
-  if (blocks >= gemm_nb) return gemm_tile_nb<gemm_nb>(kc, a, b, c, ldc, accumulate);
+  if (blocks >= gemm_nb) return gemm_tile_nb<gemm_nb>(kc, a, b, c, ldc, accumulate, fetch);
   if constexpr (gemm_nb > 2) {
-    if (blocks == 2) return gemm_tile_nb<2>(kc, a, b, c, ldc, accumulate);
+    if (blocks == 2) return gemm_tile_nb<2>(kc, a, b, c, ldc, accumulate, fetch);
   }
-  gemm_tile_nb<1>(kc, a, b, c, ldc, accumulate);
+  gemm_tile_nb<1>(kc, a, b, c, ldc, accumulate, fetch);
 }
 
 }  // namespace RESAMPLE_ISA_NS
