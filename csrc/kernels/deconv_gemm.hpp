@@ -113,9 +113,13 @@ void deconv_put_b(T* b, std::int64_t kcb, std::int64_t kk, std::int64_t pos, std
 // The depths of B for a block's D and H phases (phd, phh) and the W taps
 // wtaps (a phase's, or the union of job.w_union): depth k = ((tw*cin_g +
 // ci)*Td + td)*Th + th reads input channel first_channel + ci at the taps'
-// offsets.
+// offsets. A Depth names one by its ranks; next() steps to depth k + 1
+// without dividing (divisions per depth were 15% of packing DCGAN's B).
 template <class T>
 struct BDepths {
+  struct Depth {
+    std::int64_t tw, ci, td, th;
+  };
   struct Taps {
     const DeconvTap &tw, &th, &td;
     std::int64_t ci;  // the input channel
@@ -125,18 +129,27 @@ struct BDepths {
   const DeconvTap* wtaps;
   std::int64_t first_channel;
 
-  Taps operator()(std::int64_t k) const {
+  Depth at(std::int64_t k) const {
     const std::int64_t th_n = phh.tap_count, td_n = phd.tap_count, per_w = job.cin_g * td_n * th_n;
-    const DeconvTap& tw = wtaps[k / per_w];
-    k %= per_w;
-    const DeconvTap& th = job.taps[1][phh.tap_begin + k % th_n];
-    k /= th_n;
-    return {tw, th, job.taps[0][phd.tap_begin + k % td_n], first_channel + k / td_n};
+    const std::int64_t in_w = k % per_w;
+    return {k / per_w, in_w / (td_n * th_n), in_w / th_n % td_n, in_w % th_n};
   }
-  // Where depth k's rows start in the padded copy, less each row's own
+  void next(Depth& d) const {
+    if (++d.th < phh.tap_count) return;
+    d.th = 0;
+    if (++d.td < phd.tap_count) return;
+    d.td = 0;
+    if (++d.ci < job.cin_g) return;
+    d.ci = 0;
+    ++d.tw;
+  }
+  Taps taps(const Depth& d) const {
+    return {wtaps[d.tw], job.taps[1][phh.tap_begin + d.th], job.taps[0][phd.tap_begin + d.td], first_channel + d.ci};
+  }
+  // Where the depth's rows start in the padded copy, less each row's own
   // place (padded_row).
-  std::int64_t padded_start(std::int64_t k) const {
-    const auto [tw, th, td, ci] = (*this)(k);
+  std::int64_t padded_start(const Depth& d) const {
+    const auto [tw, th, td, ci] = taps(d);
     const Dims3& psz = job.padded_size;
     return ci * job.batch * psz[0] * psz[1] * psz[2] + (td.offset * psz[1] + th.offset) * psz[2] + tw.offset;
   }
@@ -196,11 +209,11 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
         for (std::int64_t i = 1; i < per_group; ++i) group[r] = group[r] && row_at[r + i] == row_at[r] + i * psz[2];
       }
     }
-    const auto start_of = [&](std::int64_t k) { return job.padded + depth_taps.padded_start(k); };
     const std::int64_t span = (row_at[rows - 1] + cols - row_at[0]) * static_cast<std::int64_t>(sizeof(T));
-    for (std::int64_t kk = 0; kk < kcb; ++kk) {
-      if (kk + ahead < kcb) fetch(start_of(k0 + kk + ahead) + row_at[0], span);
-      const T* start = start_of(k0 + kk);
+    auto depth = depth_taps.at(k0), later = depth_taps.at(k0 + ahead);
+    for (std::int64_t kk = 0; kk < kcb; ++kk, depth_taps.next(depth), depth_taps.next(later)) {
+      if (kk + ahead < kcb) fetch(job.padded + depth_taps.padded_start(later) + row_at[0], span);
+      const T* start = job.padded + depth_taps.padded_start(depth);
       T* d = b + kk * nr;
       std::int64_t lane = 0;
       for (std::int64_t r = 0; r < rows;) {
@@ -231,15 +244,16 @@ void deconv_pack_b(const DeconvJob<T>& job, const DeconvBlock& blk, std::int64_t
     return;
   }
   const std::int64_t fetch_bytes = rows * cols * static_cast<std::int64_t>(sizeof(T));
-  for (std::int64_t kk = 0; kk < kcb; ++kk) {
+  auto depth = depth_taps.at(k0), later = depth_taps.at(k0 + ahead);
+  for (std::int64_t kk = 0; kk < kcb; ++kk, depth_taps.next(depth), depth_taps.next(later)) {
     if (kk + ahead < kcb) {  // the first row of a later depth
-      const auto [tw, th, td, ci] = depth_taps(k0 + kk + ahead);
+      const auto [tw, th, td, ci] = depth_taps.taps(later);
       const std::int64_t at = ci * job.in_channel_stride + first_row.image * job.in_batch_stride +
                               (first_row.jd + td.offset) * ist[0] + (first_row.jh + th.offset) * ist[1] +
                               (blk.col_begin + tw.offset) * ist[2];
       fetch(job.in + at, fetch_bytes);
     }
-    const auto [tw, th, td, ci] = depth_taps(k0 + kk);
+    const auto [tw, th, td, ci] = depth_taps.taps(depth);
     const T* channel = job.in + ci * job.in_channel_stride;
     // Columns whose input iw = jw + offset lies inside [0, W).
     const std::int64_t c_end = blk.col_begin + cols;
@@ -346,7 +360,8 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
     for (std::int64_t k0 = 0; k0 < depth_b; k0 += deconv_kc) {
       const std::int64_t kcb = std::min(deconv_kc, depth_b - k0);
       if (job.unpacked_b) {
-        for (std::int64_t kk = 0; kk < kcb; ++kk) offset[kk] = depths.padded_start(k0 + kk);
+        auto depth = depths.at(k0);
+        for (std::int64_t kk = 0; kk < kcb; ++kk, depths.next(depth)) offset[kk] = depths.padded_start(depth);
       } else {
         deconv_pack_b(job, blk, d0, h0, wtaps, tile_cols(pw_begin), k0, kcb, b);
       }
