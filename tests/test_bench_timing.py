@@ -44,3 +44,25 @@ def test_the_first_turn_waits_for_the_contenders_to_go_quiet():
     start = time.perf_counter()
     measure({"only": run}, plan)
     assert calls[0] - start >= 0.05
+
+
+def test_the_roofline_peak_is_probed_in_the_case_rounds():
+    # The machine's speed moves for seconds at a time: a compute-bound case's
+    # roofline uses the FMA probe timed in the case's own interleaved rounds
+    # (every call of it, warm-up included), not the run's earlier measurements.
+    from resample.bench.bandwidth import Bandwidth
+    from resample.bench.cases import Case
+    from resample.bench.compute import FmaPeak, RoundProbe
+    from resample.bench.runner import CaseSession
+
+    rates = iter([100e9, 300e9, 200e9, 250e9, 150e9, 220e9, 180e9, 120e9, 260e9])
+    probe = RoundProbe(lambda iterations: next(rates), iterations=1)
+    case = Case(name="fake", make_input=lambda: np.zeros(4, np.float32),
+                run_resample=lambda x: x * 2, bytes_moved=16, flops=10**9)
+    plan = TimingPlan(repeat=6, rounds=3, settle_s=0.0, budget_s=10.0)
+    run_peak = FmaPeak(1, 50e9, 50e9)
+    run = CaseSession(case, plan).run(1, Bandwidth(1, 1e10, 1e10, "test"), run_peak, probe)
+    assert len(probe.rates) == 9  # the warm-up, six timed calls, an untimed call in rounds 2 and 3
+    assert run.peak.in_rounds and run.peak.flops_per_s == 200e9 and run.peak.run_median_per_s == 50e9
+    assert run.compute_s == 10**9 / 200e9
+    assert [row.contender for row in run.rows] == ["resample"]  # the probe is no contender of the table

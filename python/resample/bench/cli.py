@@ -103,10 +103,11 @@ def main(argv=None) -> int:
         for n in threads:
             bandwidth = meter.measure(n)
             peak = fma.measure(n) if fma is not None and case.flops else None
+            probe = fma.round_probe(n) if peak is not None else None
             done += 1
             print(f"[{done}/{total}] {case.name}, threads={n}", file=sys.stderr, flush=True)
             time.sleep(plan.settle_s)   # let the copy's threads go idle first
-            run = session.run(n, bandwidth, peak)
+            run = session.run(n, bandwidth, peak, probe)
             report.print_case(run)
             runs.append(run)
             errors.extend(run.errors)

@@ -33,6 +33,8 @@ def run_record(run: CaseRun) -> dict:
         "flops": case.flops or None,
         "copy_bandwidth_bytes_per_s": run.bandwidth.bytes_per_s,
         "fma_peak_flops_per_s": run.peak.flops_per_s if run.peak else None,
+        "fma_peak_in_rounds": run.peak.in_rounds if run.peak else None,
+        "fma_peak_run_median_flops_per_s": run.peak.run_median_per_s if run.peak else None,
         "roofline_s": run.roofline_s,
         "bar_s": verdict.bar_s,
         "fastest_bar_peer": verdict.fastest_peer,

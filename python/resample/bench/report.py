@@ -54,7 +54,7 @@ def print_fma_peak(peak: FmaPeak | None, threads: int) -> None:
         _out(f"FMA peak, {threads} thread(s): not measured (resample._core.fma_peak is missing)")
         return
     _out(f"FMA peak, {threads} thread(s): {peak.latest_per_s / 1e9:.1f} GFLOP/s  [float32 FMA chains at the "
-         "selected SIMD level; re-measured before each compute-bound table, the median so far sets the roofline]")
+         "selected SIMD level; a compute-bound case's roofline uses the probe timed in its own rounds]")
 
 
 def print_case(run: CaseRun) -> None:
@@ -101,6 +101,8 @@ def _print_compute_case(run: CaseRun) -> None:
     peak = run.peak.flops_per_s if run.peak else None
     _out("")
     peak_text = f"FMA peak {peak / 1e9:.1f} GFLOP/s" if peak else "FMA peak not measured"
+    if peak and run.peak.in_rounds and run.peak.run_median_per_s:
+        peak_text += f" (probed in this case's rounds; the run's so far {run.peak.run_median_per_s / 1e9:.1f})"
     _out(f"== {case.name} | threads={run.threads} | {case.flops / 1e9:.3f} GFLOP, "
          f"{case.bytes_moved / 1e6:.1f} MB | roofline {run.roofline_s * 1e3:.2f} ms = max(compute "
          f"{run.compute_s * 1e3:.2f} ms at {peak_text}, memory {run.memory_s * 1e3:.2f} ms at "

@@ -13,11 +13,12 @@ import numpy as np
 from . import timing
 from .bandwidth import Bandwidth
 from .cases import Case
-from .compute import FmaPeak
+from .compute import FmaPeak, RoundProbe
 from .peers import ALL_PEERS, TORCH, NUMPY, NotApplicable
 from .verdict import Verdict, judge
 
 RESAMPLE = "resample"
+FMA_PROBE = "FMA probe"   # the roofline's probe in a case's rounds (compute.RoundProbe)
 # Which peer's result the others are checked against, in order of preference.
 REFERENCE_ORDER = (TORCH.name, NUMPY.name)
 
@@ -74,7 +75,11 @@ class CaseSession:
         self.single_thread_rows: dict[str, Row] = {}
         self.first_threads: int | None = None
 
-    def run(self, threads: int, bandwidth: Bandwidth, peak: FmaPeak | None = None) -> CaseRun:
+    def run(self, threads: int, bandwidth: Bandwidth, peak: FmaPeak | None = None,
+            probe: RoundProbe | None = None) -> CaseRun:
+        """``probe``: the FMA probe, timed in the case's rounds as one more
+        contender (not a peer); its median rate is then the roofline's peak
+        (see compute.py), ``peak`` the run's."""
         import resample
 
         case, x = self.case, self.x
@@ -104,7 +109,12 @@ class CaseSession:
                     row.status = f"error: {_one_line(error)}"
                     errors.append(f"{case.name} [threads={threads}] {name}: {row.status}")
             slow = {name for name in contenders if name in ALL_PEERS and not ALL_PEERS[name].multithreaded}
+            if probe is not None and case.flops:
+                contenders[FMA_PROBE] = probe.run
             measured = timing.measure(contenders, self.plan, slow=slow)
+            if FMA_PROBE in measured:
+                del measured[FMA_PROBE]
+                peak = probe.peak(threads, peak) or peak
 
         for name, measurement in measured.items():
             rows[name].measurement = measurement
