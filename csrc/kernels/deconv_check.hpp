@@ -43,22 +43,21 @@ class WeightCheck {
   }
 
   // Compares the next piece.
-  void step() {
-    if (at_ >= end_) return;
-    const std::int64_t to = std::min(end_, at_ + quantum_);
-    differs_ = differs_ || std::memcmp(weights_ + at_, copy_ + at_, static_cast<std::size_t>(to - at_)) != 0;
-    at_ = to;
-  }
+  void step() { compare_to(std::min(end_, at_ + quantum_)); }
 
   // Compares what the steps left; true if the part differs anywhere.
   bool finish() {
-    if (at_ < end_) differs_ = differs_ || std::memcmp(weights_ + at_, copy_ + at_, static_cast<std::size_t>(end_ - at_)) != 0;
-    at_ = end_;
+    compare_to(end_);
     return differs_;
   }
 
  private:
   static constexpr std::int64_t line = 64, most_lines = 64;
+  void compare_to(std::int64_t to) {
+    if (at_ >= to) return;
+    differs_ = differs_ || std::memcmp(weights_ + at_, copy_ + at_, static_cast<std::size_t>(to - at_)) != 0;
+    at_ = to;
+  }
   const unsigned char* weights_;
   const unsigned char* copy_;
   std::int64_t at_ = 0, end_ = 0, quantum_ = line;

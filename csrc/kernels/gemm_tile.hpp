@@ -65,7 +65,8 @@ void gemm_tile_nb(std::int64_t kc, const T* __restrict a, const Panel& b, T* __r
 #pragma GCC unroll 4
     for (std::int64_t j = 0; j < Nb; ++j) acc[m][j] = V{};
   // A line every `every` depths, alternating between the runs.
-  const std::int64_t to_fetch = 2 * fetch.lines, every = to_fetch > 0 ? std::max<std::int64_t>(1, kc / to_fetch) : kc + 1;
+  const std::int64_t to_fetch = 2 * fetch.lines;
+  const std::int64_t every = to_fetch > 0 ? std::max<std::int64_t>(1, kc / to_fetch) : kc + 1;
   std::int64_t fetched = 0, countdown = every;
   for (std::int64_t k = 0; k < kc; ++k) {
     if (--countdown == 0) {
