@@ -144,11 +144,12 @@ struct DeconvJob {
   double flops = 0;  // useful multiply-adds x 2 of the whole call
 
   // Weights whose packing came from the cache on the strength of a cheap
-  // probe (see deconv_call.cpp): while the GEMM runs, each thread compares
-  // its share of them with the copy the packing was made from, a little
-  // between register tiles (which leave the memory idle), and sets
-  // check_differs[thread] if any byte differs; the caller then repacks and
-  // runs again. check_bytes = 0: nothing to check.
+  // probe (see deconv_call.cpp): while the GEMM runs, each work item compares
+  // its part of them with the copy the packing was made from, a little
+  // between register tiles (which leave the memory idle, see
+  // deconv_check.hpp), and sets check_differs[thread] of the thread that ran
+  // it if any byte differs; the caller then repacks and runs again.
+  // check_bytes = 0: nothing to check.
   const unsigned char* check_weights = nullptr;
   const unsigned char* check_copy = nullptr;
   std::int64_t check_bytes = 0;
