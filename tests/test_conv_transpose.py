@@ -414,6 +414,30 @@ def test_stacked_phases_channels(cout, isa, rng):
     check(x, w, b, dict(stride=2), path="gemm")
 
 
+# Deep layers: the packed weights lie in chunks of depths, those of B's
+# blocks (256 deep); a W phase whose depths start part-way into B's (the
+# union of the W phases' taps, as in DCGAN's and the audio layer's) has
+# chunks that start part-way too. 1D; 2D with H phases of unequal tap
+# counts; 3D; stacked phases; groups; the audio layer's four W phases.
+DEEP = [
+    ((2, 300, 9), (300, 10, 4), dict(stride=2, padding=1)),
+    ((1, 70, 5, 6), (70, 9, 3, 4), dict(stride=2, padding=1)),
+    ((1, 40, 3, 3, 4), (40, 6, 3, 3, 3), dict(stride=2)),
+    ((1, 130, 4, 5), (130, 5, 4, 4), dict(stride=2)),
+    ((1, 260, 3, 7), (260, 12, 2, 5), dict(stride=(1, 3), groups=2)),
+    ((1, 200, 10), (200, 8, 8), dict(stride=4, padding=2)),
+]
+
+
+@pytest.mark.parametrize("case", range(len(DEEP)))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_deep_layers(case, dtype, isa, nthreads, rng):
+    x_shape, w_shape, params = DEEP[case]
+    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), dtype)
+    check(x, w, b, params, path="gemm")
+    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path="gemm")
+
+
 # Outputs over 4 MiB are written with non-temporal stores where a row's
 # start is aligned for them: an aligned output, and one (out=) that is not.
 @pytest.mark.parametrize("path", PATHS)

@@ -9,7 +9,7 @@
 //
 // Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
 // vector axis): A is packed (once per weight array, see deconv_call.cpp) into
-// panels of gemm_mr channels; a work item (DeconvBlock) packs B for at most
+// panels of gemm_mr channels, in chunks of B's depth blocks; a work item (DeconvBlock) packs B for at most
 // nc_padded positions and deconv_kc depths at a time into panels of gemm_nr
 // positions (the im2col of the phase, restricted to what the item needs), or
 // reads it in place from a zero-padded copy of the input (unpacked_b), and
@@ -31,13 +31,33 @@
 namespace resample {
 namespace RESAMPLE_ISA_NS {
 
+// A packed matrix's depths in chunks, those of B's blocks (deconv_kc deep
+// from B's depth 0): a register tile reads one chunk, whose panels follow
+// each other. Phase pw's depth k is B's depth k + first, where first =
+// w_first[pw] * per_tw with w_union, else 0.
+struct DeconvDepthChunk {
+  std::int64_t begin, end;
+};
+template <class T>
+DeconvDepthChunk deconv_depth_chunk(const DeconvJob<T>& job, std::int64_t pw, std::int64_t per_tw,
+                                    std::int64_t w_taps, std::int64_t k) {
+  const std::int64_t shift = (job.w_union ? job.w_first[pw] * per_tw : 0) % deconv_kc;
+  const std::int64_t block = (k + shift) / deconv_kc * deconv_kc;
+  return {std::max<std::int64_t>(0, block - shift), std::min(per_tw * w_taps, block + deconv_kc - shift)};
+}
+
 // Packs input channel ci of group g, every output channel and tap, into
 // job.packed_a: weight (ci, co, tap) of phase combination c = ((g*sd +
 // pd)*sh + ph)*sw + pw goes to row R = a_row[c] + co of the matrix at
-// a_offset[c], in panel R / gemm_mr, lane R % gemm_mr, at the depth k =
-// ((tw*cin_g + ci)*Td + td)*Th + th of its rank among the combination's
-// taps. The weights are read in memory order; rows past the channels are
-// left as they are (packed_a comes zeroed).
+// a_offset[c] (a_rows rows), at the depth k = ((tw*cin_g + ci)*Td + td)*Th
+// + th of its rank among the combination's taps. The matrix is stored
+// chunk by chunk of depths (deconv_depth_chunk), each chunk panel by panel
+// (gemm_mr rows: R / gemm_mr), each panel depth by depth, lane R % gemm_mr:
+// the panels one tile after another reads are one run of memory, which the
+// prefetchers follow (from a layout with each panel's whole depth
+// together, every tile read its panel from a place 64 KB from the last in
+// DCGAN's layer). The weights are read in memory order; rows past the
+// channels are left as they are (packed_a comes zeroed).
 template <class T>
 void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t ci) {
   const Dims3 &s = job.stride, &kn = job.kernel;
@@ -65,8 +85,10 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t ci) {
       const std::int64_t combo = ((g * s[0] + pd) * s[1] + ph) * s[2] + pw;
       const std::int64_t tn_h = job.phases[1][ph].tap_count, tn_w = job.phases[2][pw].tap_count;
       const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h;  // depths per (tw, ci)
-      at[i] = job.a_offset[combo] + ((tw * job.cin_g + ci) * per_ci + td * tn_h + th) * gemm_mr;
-      panel_step[i] = job.cin_g * per_ci * tn_w * gemm_mr;
+      const std::int64_t k = (tw * job.cin_g + ci) * per_ci + td * tn_h + th;
+      const DeconvDepthChunk chunk = deconv_depth_chunk(job, pw, job.cin_g * per_ci, tn_w, k);
+      at[i] = job.a_offset[combo] + chunk.begin * job.a_rows + (k - chunk.begin) * gemm_mr;
+      panel_step[i] = (chunk.end - chunk.begin) * gemm_mr;
       row0[i] = job.a_row[combo];
     }
     // Tap by tap, the channels' values (one line per channel: they stay in
@@ -381,7 +403,7 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
         const T* a = job.packed_a + job.a_offset[((blk.group * s[0] + d0) * s[1] + h0) * s[2]];
         for (std::int64_t np = 0; np < panels; ++np)
           for (std::int64_t mp = 0; mp * mr < job.a_rows; ++mp)
-            multiply(np, 0, kcb, a + (mp * depth_b + k0) * mr, tiles + mp * mr * ldc + np * nr, k0 > 0);
+            multiply(np, 0, kcb, a + k0 * job.a_rows + mp * kcb * mr, tiles + mp * mr * ldc + np * nr, k0 > 0);
         continue;
       }
       for (std::int64_t pw = pw_begin; pw < pw_end; ++pw) {
@@ -397,8 +419,8 @@ void deconv_gemm_block(const DeconvJob<T>& job, const DeconvBlock& blk, T* scrat
             T* c = tile(id, ih, pw);
             for (std::int64_t np = 0; np < panels; ++np)
               for (std::int64_t mp = 0; mp * mr < job.cout_g; ++mp)
-                multiply(np, lo - k0, hi - lo, a + (mp * depth + lo - first) * mr, c + mp * mr * ldc + np * nr,
-                         lo > first);
+                multiply(np, lo - k0, hi - lo, a + (lo - first) * job.a_rows + mp * (hi - lo) * mr,
+                         c + mp * mr * ldc + np * nr, lo > first);
           }
       }
     }

@@ -69,7 +69,8 @@ struct DeconvJob {
   // GEMM path. Per (group, phase d, phase h, phase w) the weights are packed
   // at packed_a + a_offset[((g*sd + pd)*sh + ph)*sw + pw] into panels of mr
   // output channels (m_padded of them, zero-filled past cout_g), depth
-  // k = ((tw*cin_g + ci)*Td + td)*Th + th (the W tap outermost, see w_union).
+  // k = ((tw*cin_g + ci)*Td + td)*Th + th (the W tap outermost, see w_union),
+  // in chunks of the depths of B's blocks (see deconv_depth_chunk).
   // With stacked_a, the phases of a work item (see DeconvBlock) share one
   // matrix of a_rows rows instead: phase i of the item (i = (id*nh + ih)*sw
   // + pw) holds rows a_row[combo] = i*cout_g on, and its result tile starts
