@@ -20,11 +20,31 @@ def counting(seconds=0.0):
 
 
 def test_short_contenders_rerun_one_untimed_call_per_later_turn():
-    plan = TimingPlan(repeat=6, rounds=3, settle_s=0.0, budget_s=10.0, rewarm_s=0.05)
+    plan = TimingPlan(repeat=6, rounds=3, settle_s=0.0, budget_s=10.0, rewarm_s=0.05, rewarm_min_s=0.0)
     run, calls = counting()
     result = measure({"fast": run}, plan)["fast"]
     assert len(result.times) == 6
     assert len(calls) == 1 + 6 + 2  # the warm-up, the timed calls, one untimed call in rounds 2 and 3
+
+
+def test_each_turn_of_a_short_contender_starts_with_untimed_calls_for_a_while():
+    # Turns lie 0.1 s apart; each has 2 timed calls, after untimed ones that
+    # started at least rewarm_min_s before the first timed one.
+    plan = TimingPlan(repeat=6, rounds=3, settle_s=0.1, budget_s=10.0, rewarm_s=0.05, rewarm_min_s=0.03)
+    run, calls = counting(seconds=0.004)
+    result = measure({"fast": run}, plan)["fast"]
+    assert len(result.times) == 6
+    turns, turn = [], [calls[0]]
+    for earlier, later in zip(calls, calls[1:]):
+        if later - earlier > 0.08:
+            turns.append(turn)
+            turn = []
+        turn.append(later)
+    turns.append(turn)
+    assert len(turns) == 3
+    for turn in turns:
+        untimed, first_timed = turn[:-2], turn[-2]
+        assert first_timed - untimed[0] >= 0.03
 
 
 def test_long_contenders_are_not_rerun():

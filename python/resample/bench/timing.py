@@ -11,9 +11,14 @@
   sleep before the first turn: the contenders were just built, and a new onnxruntime
   session's workers spin for about 70 ms (the DCGAN layer at two threads took 10-16 ms
   instead of 6 in the first calls after it, whoever ran them: the first turn's).
-* After that sleep, the first calls of a turn run slow on the development machine (a
-  0.3 ms call took 0.9, 0.8, 0.5, 0.4 ms, then 0.37), whoever the contender; so each
-  turn of a short contender starts with one untimed call, as its first turn does.
+* After that sleep, and after the other contenders' turns, the first calls of a turn
+  run slow on the development machine, whoever the contender: a 0.3 ms call took 0.9,
+  0.8, 0.5, 0.4 ms, then 0.37; the DCGAN layer (5.5 ms) took 7.0, 6.4, 5.8, 5.6 ms
+  before it ran at 5.5, after a pause or after three calls of another layer alike.
+  The other contenders' data has pushed its own (24 MB, with its cached weights) out
+  of the caches, which hold about 16-32 MB here. So each turn of a short contender
+  starts with untimed calls for at least ``rewarm_min_s``, as long as one call of the
+  roofline's FMA probe, which is itself a contender (and as the first turn does).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ class TimingPlan:
     rounds: int = 3           # interleaved rounds the repeats are split into
     warmup: int = 1           # untimed calls before the first timed one
     settle_s: float = 0.3     # sleep after each contender's turn
-    rewarm_s: float = 0.05    # contenders faster than this rerun one untimed call per turn
+    rewarm_s: float = 0.05    # contenders faster than this start each turn with untimed calls,
+    rewarm_min_s: float = 0.02  # for at least this long (one call at least)
 
 
 @dataclass
@@ -76,7 +82,7 @@ def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
                 if remaining <= 0:
                     continue
                 if round_index > 0 and per_call[name] < plan.rewarm_s:
-                    run()
+                    _run_for(run, plan.rewarm_min_s)
                 rounds_left = plan.rounds - round_index
                 for _ in range(math.ceil(remaining / rounds_left)):
                     start = time.perf_counter()
@@ -95,6 +101,17 @@ def _warm_up_and_plan(run, result: Measurement, plan: TimingPlan, slow: bool) ->
     for _ in range(max(1, plan.warmup)):
         result.output = run()
     per_call = (time.perf_counter() - start) / max(1, plan.warmup)
+    rewarm_left = plan.rewarm_min_s - (time.perf_counter() - start)
+    if per_call < plan.rewarm_s and rewarm_left > 0:
+        _run_for(run, rewarm_left)
     cap = min(plan.repeat, plan.slow_repeat) if slow else plan.repeat
     fits = int(plan.budget_s / per_call) if per_call > 0 else cap
     return max(1, min(cap, fits)), per_call
+
+
+def _run_for(run, seconds: float) -> None:
+    """Untimed calls of ``run`` for at least ``seconds``; one call at least."""
+    end = time.perf_counter() + seconds
+    run()
+    while time.perf_counter() < end:
+        run()
