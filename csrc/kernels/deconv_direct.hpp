@@ -196,16 +196,18 @@ void deconv_direct_row(const DeconvJob<T>& job, const PlaneTerms<T>& plane, std:
   store_row_phases(out, job.out_stride[2], s[2], 0, phase, job.bias ? job.bias[co] : T(0), job.stream_output);
 }
 
-// Work items are output rows: batch x C_out x D x H of them. Each thread
-// accumulates a row in its scratch (out_size W elements). A thread's rows
-// are consecutive: their coordinates are counted up, not divided out of the
-// row index (divisions were a fifth of a depthwise layer's time), and each
-// plane's terms are built when the thread enters it.
+// The output rows are batch x C_out x D x H; a work item is a run of
+// them, and the threads take the runs one at a time (parallel_items): a core
+// slowed by a neighbour then takes fewer. Each thread accumulates a row in
+// its scratch (out_size W elements). A run's coordinates are counted up,
+// not divided out of the row index (divisions were a fifth of a depthwise
+// layer's time), and each plane's terms are built when the run enters it.
 template <class T>
 void deconv_direct(const DeconvJob<T>& job) {
   const Dims3& osz = job.out_size;
   const std::int64_t channels = job.groups * job.cout_g, rows = job.batch * channels * osz[0] * osz[1];
-  parallel_for(rows, job.threads, [&](std::int64_t begin, std::int64_t end, int thread) {
+  const std::int64_t runs = std::min<std::int64_t>(rows, job.threads > 1 ? 16 * job.threads : 1);
+  const auto run = [&](std::int64_t begin, std::int64_t end, int thread) {
     T* acc = job.scratch + thread * job.scratch_per_thread;
     PlaneTerms<T> plane(job);
     std::int64_t oh = begin % osz[1], od = begin / osz[1] % osz[0], co = begin / (osz[1] * osz[0]) % channels,
@@ -222,8 +224,12 @@ void deconv_direct(const DeconvJob<T>& job) {
         if (r + 1 < end) plane.build(image, co, od);
       }
     }
-    if (job.stream_output) stream_fence();
-  });
+  };
+  parallel_items(
+      runs, job.threads, [&](std::int64_t i, int thread) { run(rows * i / runs, rows * (i + 1) / runs, thread); },
+      [&](int) {
+        if (job.stream_output) stream_fence();
+      });
 }
 
 }  // namespace RESAMPLE_ISA_NS
