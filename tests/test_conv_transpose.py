@@ -53,6 +53,12 @@ def make(rng, x_shape, w_shape, groups, dtype, bias=True):
     return x, w, b
 
 
+def make_case(rng, case, dtype=np.float32):
+    """x, weight, bias and params of a table's (x_shape, w_shape, params)."""
+    x_shape, w_shape, params = case
+    return (*make(rng, x_shape, w_shape, params.get("groups", 1), dtype), params)
+
+
 def check(x, w, b, params, layout="NCHW", path="auto", out=None):
     rank = w.ndim - 2
     op = f"conv_transpose{rank}d"
@@ -66,6 +72,12 @@ def check(x, w, b, params, layout="NCHW", path="auto", out=None):
     assert got.dtype == x.dtype and got.shape == ref.shape
     assert_allclose(got, ref, **tol(x.dtype, depth))
     return got
+
+
+def check_layouts(x, w, b, params, path="auto"):
+    """check() on x, then on the same values channels-last."""
+    check(x, w, b, params, path=path)
+    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path)
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -103,10 +115,8 @@ GEOMETRIES = [
 @pytest.mark.parametrize("path", ["auto"] + PATHS)
 @pytest.mark.parametrize("case", range(len(GEOMETRIES)))
 def test_geometries(case, path, rng):
-    x_shape, w_shape, params = GEOMETRIES[case]
-    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), np.float32)
-    check(x, w, b, params, path=path)
-    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path)
+    x, w, b, params = make_case(rng, GEOMETRIES[case])
+    check_layouts(x, w, b, params, path)
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -365,8 +375,7 @@ def test_no_copy_for_huge_padding(width, rng):
 @pytest.mark.parametrize("layout", ["NCHW", "NHWC"])
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_b_read_in_place(case, layout, dtype, isa, nthreads, rng):
-    x_shape, w_shape, params = IN_PLACE[case]
-    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), dtype)
+    x, w, b, params = make_case(rng, IN_PLACE[case], dtype)
     if layout == "NHWC":
         x = np.ascontiguousarray(np.moveaxis(x, 1, -1))
     check(x, w, b, params, layout, path="gemm")
@@ -399,11 +408,9 @@ STACKED = [
 @pytest.mark.parametrize("case", range(len(STACKED)))
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_stacked_phases(case, dtype, isa, nthreads, rng):
-    x_shape, w_shape, params = STACKED[case]
-    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), dtype)
-    check(x, w, b, params, path="gemm")
-    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path="gemm")
-    rank = len(x_shape) - 2
+    x, w, b, params = make_case(rng, STACKED[case], dtype)
+    check_layouts(x, w, b, params, path="gemm")
+    rank = x.ndim - 2
     for output_padding in [(1,) * rank, (0,) * (rank - 1) + (1,), (0,) * rank]:
         check(x, w, b, dict(params, output_padding=output_padding), path="gemm")
 
@@ -432,10 +439,8 @@ DEEP = [
 @pytest.mark.parametrize("case", range(len(DEEP)))
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_deep_layers(case, dtype, isa, nthreads, rng):
-    x_shape, w_shape, params = DEEP[case]
-    x, w, b = make(rng, x_shape, w_shape, params.get("groups", 1), dtype)
-    check(x, w, b, params, path="gemm")
-    check(np.ascontiguousarray(np.moveaxis(x, 1, -1)), w, b, params, "NHWC", path="gemm")
+    x, w, b, params = make_case(rng, DEEP[case], dtype)
+    check_layouts(x, w, b, params, path="gemm")
 
 
 # Outputs over 4 MiB are written with non-temporal stores where a row's
