@@ -9,11 +9,12 @@
 //
 // Blocking (BLIS's, with roles chosen so the output's contiguous axis is the
 // vector axis): A is packed (once per weight array, see deconv_call.cpp) into
-// panels of gemm_mr channels, in chunks of B's depth blocks; a work item (DeconvBlock) packs B for at most
-// nc_padded positions and deconv_kc depths at a time into panels of gemm_nr
-// positions (the im2col of the phase, restricted to what the item needs), or
-// reads it in place from a zero-padded copy of the input (unpacked_b), and
-// runs the register tile over every A panel while the B panel stays in cache.
+// panels of gemm_mr channels, in chunks of B's depth blocks; a work item
+// (DeconvBlock) packs B for at most nc_padded positions and deconv_kc depths
+// at a time into panels of gemm_nr positions (the im2col of the phase,
+// restricted to what the item needs), or reads it in place from a
+// zero-padded copy of the input (unpacked_b), and runs the register tile
+// over every A panel while the B panel stays in cache.
 // Results land in a per-thread tile per phase; once the whole depth is
 // summed, store_row_phases adds the bias and interleaves the W phases into
 // the output rows.
