@@ -32,21 +32,24 @@ class FmaPeak:
 
 class RoundProbe:
     """The FMA probe as a contender in a case's rounds: each call runs the
-    chains for about as long as it was sized for and keeps the rate the probe
-    reports (which leaves out waking the threads)."""
+    chains for about as long as it was sized for and returns the rate the
+    probe reports (which leaves out waking the threads). The timing loop keeps
+    what the timed calls return (``Measurement.values``): the warm-up calls
+    that start each turn, slow after the pause between turns, do not count."""
 
     def __init__(self, probe: Callable[[int], float], iterations: int):
-        self.rates: list[float] = []
         self._probe = probe
         self._iterations = iterations
 
-    def run(self) -> None:
-        self.rates.append(self._probe(self._iterations))
+    def run(self) -> float:
+        return float(self._probe(self._iterations))
 
-    def peak(self, threads: int, run_peak: FmaPeak | None) -> FmaPeak | None:
-        if not self.rates:
+    @staticmethod
+    def peak(threads: int, rates: list[float], run_peak: FmaPeak | None) -> FmaPeak | None:
+        """The timed calls' median ``rates`` as the peak; ``run_peak``, the run's, is kept beside it."""
+        if not rates:
             return None
-        rate = statistics.median(self.rates)
+        rate = statistics.median(rates)
         return FmaPeak(threads, rate, rate, run_peak.flops_per_s if run_peak else None, in_rounds=True)
 
 

@@ -113,8 +113,12 @@ class CaseSession:
                 contenders[FMA_PROBE] = probe.run
             measured = timing.measure(contenders, self.plan, slow=slow)
             if FMA_PROBE in measured:
-                del measured[FMA_PROBE]
-                peak = probe.peak(threads, peak) or peak
+                probed = measured.pop(FMA_PROBE)
+                if probed.error is not None:
+                    errors.append(f"{case.name} [threads={threads}] {FMA_PROBE}: error: {_one_line(probed.error)}"
+                                  " (the roofline uses the run's FMA peak)")
+                else:
+                    peak = RoundProbe.peak(threads, probed.values, peak) or peak
 
         for name, measurement in measured.items():
             rows[name].measurement = measurement

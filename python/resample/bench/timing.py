@@ -47,6 +47,9 @@ class TimingPlan:
 @dataclass
 class Measurement:
     times: list[float] = field(default_factory=list)
+    # What the timed calls returned, for a contender that returns a number, a
+    # measurement of its own, rather than an array (the FMA probe's rate).
+    values: list[float] = field(default_factory=list)
     output: np.ndarray | None = None   # from the warm-up, for the result check
     error: BaseException | None = None  # the contender raised; it is dropped from timing
 
@@ -86,8 +89,10 @@ def measure(contenders: dict[str, Callable[[], np.ndarray]], plan: TimingPlan,
                 rounds_left = plan.rounds - round_index
                 for _ in range(math.ceil(remaining / rounds_left)):
                     start = time.perf_counter()
-                    run()
+                    value = run()
                     result.times.append(time.perf_counter() - start)
+                    if isinstance(value, float):
+                        result.values.append(value)
             except Exception as error:  # noqa: BLE001 - reported per contender
                 result.error = error
             time.sleep(plan.settle_s)
