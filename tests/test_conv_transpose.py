@@ -425,13 +425,15 @@ def test_stacked_phases_channels(cout, isa, rng):
 # blocks (256 deep); a W phase whose depths start part-way into B's (the
 # union of the W phases' taps, as in DCGAN's and the audio layer's) has
 # chunks that start part-way too. 1D; 2D with H phases of unequal tap
-# counts; 3D; stacked phases; groups; the audio layer's four W phases.
+# counts; 3D; stacked phases (3 channels stack at every level's tile rows);
+# groups; the audio layer's four W phases. All but the stacked case have W
+# phases whose depths start part-way (kernel 4, stride 2, padding 1 along W).
 DEEP = [
     ((2, 300, 9), (300, 10, 4), dict(stride=2, padding=1)),
     ((1, 70, 5, 6), (70, 9, 3, 4), dict(stride=2, padding=1)),
-    ((1, 40, 3, 3, 4), (40, 6, 3, 3, 3), dict(stride=2)),
-    ((1, 130, 4, 5), (130, 5, 4, 4), dict(stride=2)),
-    ((1, 260, 3, 7), (260, 12, 2, 5), dict(stride=(1, 3), groups=2)),
+    ((1, 40, 3, 3, 4), (40, 10, 3, 3, 4), dict(stride=2, padding=(0, 0, 1))),
+    ((1, 130, 4, 5), (130, 3, 4, 4), dict(stride=2)),
+    ((1, 260, 3, 7), (260, 12, 2, 4), dict(stride=(1, 2), padding=(0, 1), groups=2)),
     ((1, 200, 10), (200, 8, 8), dict(stride=4, padding=2)),
 ]
 

@@ -33,10 +33,11 @@ void parallel_for(std::int64_t n, int threads, const Body& body) {
 
 // Calls item(i, thread_index) for every i in [0, n), handing the items out
 // one at a time to whichever thread is free, then done(thread_index) once per
-// thread. For few, large items of equal work (the matrix multiply's), where a
-// fixed split would make the call wait for its slowest thread: on a shared
-// machine one core can run at half speed for a while (a busy neighbour on its
-// physical core), and the other then takes more of the items.
+// thread. For items of equal work (the matrix multiply's, the runs of rows
+// of transposed convolution's direct path), where a fixed split would make
+// the call wait for its slowest thread: on a shared machine one core can run
+// at half speed for a while (a busy neighbour on its physical core), and the
+// other then takes more of the items.
 template <class Item, class Done>
 void parallel_items(std::int64_t n, int threads, const Item& item, const Done& done) {
 #ifdef _OPENMP

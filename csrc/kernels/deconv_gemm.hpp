@@ -87,9 +87,9 @@ void deconv_pack_a(const DeconvJob<T>& job, std::int64_t g, std::int64_t ci) {
       const std::int64_t tn_h = job.phases[1][ph].tap_count, tn_w = job.phases[2][pw].tap_count;
       const std::int64_t per_ci = job.phases[0][pd].tap_count * tn_h;  // depths per (tw, ci)
       const std::int64_t k = (tw * job.cin_g + ci) * per_ci + td * tn_h + th;
-      const DeconvDepthChunk chunk = deconv_depth_chunk(job, pw, job.cin_g * per_ci, tn_w, k);
-      at[i] = job.a_offset[combo] + chunk.begin * job.a_rows + (k - chunk.begin) * gemm_mr;
-      panel_step[i] = (chunk.end - chunk.begin) * gemm_mr;
+      const DeconvDepthChunk depths = deconv_depth_chunk(job, pw, job.cin_g * per_ci, tn_w, k);
+      at[i] = job.a_offset[combo] + depths.begin * job.a_rows + (k - depths.begin) * gemm_mr;
+      panel_step[i] = (depths.end - depths.begin) * gemm_mr;
       row0[i] = job.a_row[combo];
     }
     // Tap by tap, the channels' values (one line per channel: they stay in
