@@ -1,9 +1,11 @@
-"""The benchmark's timing loop: warm-up, rounds, and the untimed call that
-starts each later turn of a short contender."""
+"""The benchmark's timing loop: warm-up, rounds, the untimed calls that start
+each later turn of a short contender, and the FMA probe timed in a case's
+rounds."""
 import time
 
 import numpy as np
 
+from resample.bench.compute import FmaPeak, RoundProbe
 from resample.bench.timing import TimingPlan, measure
 
 
@@ -66,24 +68,27 @@ def test_the_first_turn_waits_for_the_contenders_to_go_quiet():
     assert calls[0] - start >= 0.05
 
 
+def run_fake_compute_case(plan, run_peak, probe):
+    """A case with FLOPs (a doubling that claims 1 GFLOP), run at one thread."""
+    from resample.bench.bandwidth import Bandwidth
+    from resample.bench.cases import Case
+    from resample.bench.runner import CaseSession
+
+    case = Case(name="fake", make_input=lambda: np.zeros(4, np.float32),
+                run_resample=lambda x: x * 2, bytes_moved=16, flops=10**9)
+    return CaseSession(case, plan).run(1, Bandwidth(1, 1e10, 1e10, "test"), run_peak, probe)
+
+
 def test_the_roofline_peak_is_probed_in_the_case_rounds():
     # The machine's speed moves for seconds at a time: a compute-bound case's
     # roofline uses the FMA probe timed in the case's own interleaved rounds
     # (its timed calls, not the warm-up that starts each turn), not the run's
     # earlier measurements.
-    from resample.bench.bandwidth import Bandwidth
-    from resample.bench.cases import Case
-    from resample.bench.compute import FmaPeak, RoundProbe
-    from resample.bench.runner import CaseSession
-
     # Calls: the warm-up, two timed; an untimed one and two timed, twice.
     rates = iter([100e9, 300e9, 200e9, 250e9, 150e9, 220e9, 180e9, 120e9, 260e9])
     probe = RoundProbe(lambda iterations: next(rates), iterations=1)
-    case = Case(name="fake", make_input=lambda: np.zeros(4, np.float32),
-                run_resample=lambda x: x * 2, bytes_moved=16, flops=10**9)
     plan = TimingPlan(repeat=6, rounds=3, settle_s=0.0, budget_s=10.0, rewarm_min_s=0.0)
-    run_peak = FmaPeak(1, 50e9, 50e9)
-    run = CaseSession(case, plan).run(1, Bandwidth(1, 1e10, 1e10, "test"), run_peak, probe)
+    run = run_fake_compute_case(plan, FmaPeak(1, 50e9, 50e9), probe)
     assert next(rates, None) is None and run.errors == []
     timed = [300e9, 200e9, 150e9, 220e9, 120e9, 260e9]
     assert run.peak.in_rounds and run.peak.flops_per_s == np.median(timed) and run.peak.run_median_per_s == 50e9
@@ -92,18 +97,10 @@ def test_the_roofline_peak_is_probed_in_the_case_rounds():
 
 
 def test_a_failing_probe_is_reported_and_the_run_peak_kept():
-    from resample.bench.bandwidth import Bandwidth
-    from resample.bench.cases import Case
-    from resample.bench.compute import FmaPeak, RoundProbe
-    from resample.bench.runner import CaseSession
-
     def broken(iterations):
         raise RuntimeError("no probe")
 
-    case = Case(name="fake", make_input=lambda: np.zeros(4, np.float32),
-                run_resample=lambda x: x * 2, bytes_moved=16, flops=10**9)
     plan = TimingPlan(repeat=2, rounds=1, settle_s=0.0, budget_s=10.0)
-    run = CaseSession(case, plan).run(1, Bandwidth(1, 1e10, 1e10, "test"), FmaPeak(1, 50e9, 50e9),
-                                      RoundProbe(broken, iterations=1))
+    run = run_fake_compute_case(plan, FmaPeak(1, 50e9, 50e9), RoundProbe(broken, iterations=1))
     assert run.peak.flops_per_s == 50e9 and not run.peak.in_rounds
     assert len(run.errors) == 1 and "FMA probe" in run.errors[0] and "no probe" in run.errors[0]

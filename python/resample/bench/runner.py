@@ -78,8 +78,8 @@ class CaseSession:
     def run(self, threads: int, bandwidth: Bandwidth, peak: FmaPeak | None = None,
             probe: RoundProbe | None = None) -> CaseRun:
         """``probe``: the FMA probe, timed in the case's rounds as one more
-        contender (not a peer); its median rate is then the roofline's peak
-        (see compute.py), ``peak`` the run's."""
+        contender (not a peer); the median rate of its timed calls is then the
+        roofline's peak (see compute.py), ``peak`` the run's."""
         import resample
 
         case, x = self.case, self.x
