@@ -292,8 +292,22 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   const auto padded_count = static_cast<std::size_t>(copy_elements + job_.pad_lo[2] + deconv_pad_slack);
   job_.unpacked_b = small_copy && width > deconv_short_row && pitch <= width + width / 8 &&
                     padded_count * sizeof(T) <= in_place_most_bytes;
+  // Input planes of one SIMD block (see DeconvJob::block_planes): the
+  // input contiguous within each plane, every phase pair one block of
+  // positions per image.
+  std::int64_t plane = 1;
+  bool block_planes = true;
+  for (std::size_t a = 3; a-- > 0;) {
+    block_planes = block_planes && (job_.in_size[a] == 1 || job_.in_stride[a] == plane);
+    plane *= job_.in_size[a];
+  }
+  block_planes = block_planes && plane == lanes;
+  for (const DeconvPhase& pw : axes_[2].phases) block_planes = block_planes && (job_.w_union || pw.count == width);
+  for (const DeconvPhase& pd : axes_[0].phases)
+    for (const DeconvPhase& ph : axes_[1].phases) block_planes = block_planes && pd.count * ph.count * width == lanes;
+  job_.block_planes = block_planes;
   job_.padded = nullptr;
-  if (small_copy && (width <= deconv_short_row || job_.unpacked_b)) {
+  if (small_copy && !block_planes && (width <= deconv_short_row || job_.unpacked_b)) {
     job_.padded = padded_.resize(padded_count);
     job_.padded_end = job_.padded + padded_count;
   }

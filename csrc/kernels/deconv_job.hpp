@@ -125,6 +125,11 @@ struct DeconvJob {
   // too, if any (the copy's padding), which are never stored.
   T* padded = nullptr;
   bool unpacked_b = false;
+  // Input planes of exactly one SIMD block, contiguous, whose phase pairs
+  // have one block of positions per image (DCGAN's 4x4 at AVX-512's float):
+  // B is packed from the input a plane at a time (deconv_pack_b_planes),
+  // with no padded copy.
+  bool block_planes = false;
   const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
   Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
   // Columns of a result tile: the positions of one block and W phase (with
