@@ -212,18 +212,21 @@ bool deconv_pack_b_planes(const DeconvJob<T>& job, const DeconvBlock& blk, const
   const std::int64_t images = rows / per_image, n = images * lanes, npad = (n + nr - 1) / nr * nr;
   const T* first_image = job.in + blk.row_begin / per_image * job.in_batch_stride;
   const Block<T> zeros{};
-  auto depth = depths.at(k0);
-  for (std::int64_t kk = 0; kk < kcb; ++kk, depths.next(depth)) {
-    const Block<Index> at = shift[((depth.tw - tw0) * td_n + depth.td) * th_n + depth.th];
-    const T* plane = first_image + (depths.first_channel + depth.ci) * job.in_channel_stride;
-    T* d = b + kk * nr;
-    std::int64_t lane = 0;
-    const auto put = [&](const Block<T>& v) {
-      store(d + lane, v);
-      if ((lane += lanes) == nr) lane = 0, d += kcb * nr;
-    };
-    for (std::int64_t i = 0; i < images; ++i) put(permute2<T, Index>(load(plane + i * job.in_batch_stride), zeros, at));
-    for (std::int64_t pos = n; pos < npad; pos += lanes) put(zeros);
+  // A panel at a time, depth by depth: the panel's few images are each read
+  // in order of channels, and the panel is written in order.
+  constexpr std::int64_t per_panel = nr / lanes;
+  for (std::int64_t i0 = 0; i0 * lanes < npad; i0 += per_panel) {
+    T* d = b + i0 * lanes / nr * kcb * nr;
+    const std::int64_t in_panel = std::clamp<std::int64_t>(images - i0, 0, per_panel);
+    const T* image = first_image + i0 * job.in_batch_stride + depths.first_channel * job.in_channel_stride;
+    auto depth = depths.at(k0);
+    for (std::int64_t kk = 0; kk < kcb; ++kk, depths.next(depth), d += nr) {
+      const Block<Index> at = shift[((depth.tw - tw0) * td_n + depth.td) * th_n + depth.th];
+      const T* plane = image + depth.ci * job.in_channel_stride;
+      std::int64_t i = 0;
+      for (; i < in_panel; ++i) store(d + i * lanes, permute2<T, Index>(load(plane + i * job.in_batch_stride), zeros, at));
+      for (; i < per_panel; ++i) store(d + i * lanes, zeros);
+    }
   }
   return true;
 }
