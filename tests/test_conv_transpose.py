@@ -335,27 +335,35 @@ def test_short_rows(sw, cols, dtype, isa, rng):
     check(x, w, b, dict(stride=(2, sw)), path="gemm")
 
 
-# Input planes of exactly one SIMD block (4 to 16 elements: some level's
+# Input planes of exactly one SIMD block (2 to 16 elements: some level's
 # block of float32 or float64) whose phase pairs give one block of outputs
 # per image (DCGAN's 4x4 with kernel 4, stride 2, padding 1) are packed a
 # plane at a time, each tap a shifted copy of it with zeros where it reads
 # outside. Taps that leave the plane on either side of every axis, 1D and
 # 3D, batches that fill panels or leave a tail, more depths than a packed
-# block (taps of one W offset spanning two), groups; at two threads, blocks
-# that split an image's rows (packed from the input the general way); a
-# channels-last input and a strided view (their planes are not contiguous).
+# block (taps of one W offset spanning two), groups, phases that share B
+# along H and along D and H (work items cut at whole images), W phases of
+# unequal counts (output_padding), dilation, more tap combinations than one
+# packed block's table (packed from a padded copy instead); batch and
+# channel strides other than the contiguous ones; a channels-last input and
+# a strided view (their planes are not contiguous).
 BLOCK_PLANES = [
     ((4, 6, 4, 4), (6, 5, 4, 4), dict(stride=2, padding=1)),
     ((3, 5, 2, 4), (5, 7, 4, 4), dict(stride=2, padding=1)),
     ((5, 4, 2, 2), (4, 6, 4, 4), dict(stride=2, padding=1)),
     ((2, 3, 1, 2), (3, 4, 3, 4), dict(stride=(1, 2), padding=(1, 1))),
     ((7, 4, 4, 4), (4, 9, 2, 2), dict(stride=2)),
+    ((8, 4, 4, 4), (4, 9, 2, 2), dict(stride=2)),
+    ((4, 3, 2, 2, 4), (3, 4, 2, 2, 2), dict(stride=2)),
     ((2, 3, 16), (3, 8, 5), dict(padding=2)),
     ((3, 2, 8), (2, 6, 4), dict(stride=2, padding=1)),
+    ((2, 3, 8), (3, 4, 2), dict(stride=2, padding=1, output_padding=1)),
+    ((2, 3, 16), (3, 4, 3), dict(dilation=2, padding=2)),
     ((2, 3, 2, 2, 4), (3, 4, 3, 3, 3), dict(padding=1)),
     ((3, 200, 2, 4), (200, 8, 4, 4), dict(stride=2, padding=1)),
     ((2, 6, 4, 4), (6, 4, 4, 4), dict(stride=2, padding=1, groups=3)),
     ((1, 5, 4, 4), (5, 3, 4, 4), dict(stride=2, padding=1)),
+    ((1, 1, 4, 4), (1, 3, 9, 9), dict(padding=4)),
 ]
 
 
@@ -364,8 +372,9 @@ BLOCK_PLANES = [
 def test_block_planes(case, dtype, isa, nthreads, rng):
     x, w, b, params = make_case(rng, BLOCK_PLANES[case], dtype)
     check_layouts(x, w, b, params, path="gemm")
-    wide = np.repeat(x, 2, axis=-1)
-    check(wide[..., ::2], w, b, params, path="gemm")
+    check(np.repeat(x, 2, axis=1)[:, ::2], w, b, params, path="gemm")  # channels two planes apart
+    check(x[::-1], w, b, params, path="gemm")  # images in reverse, a negative batch stride
+    check(np.repeat(x, 2, axis=-1)[..., ::2], w, b, params, path="gemm")
 
 
 # W phases of 17 or more outputs whose zero-padded input copy is at most

@@ -259,8 +259,9 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   job_.a_row = a_row_.data();
 
   // The zero-padded copy of the input (see DeconvJob::padded): for short
-  // rows, B is packed from it; for longer ones, read from it in place when
-  // it stays in the caches and its rows are hardly longer than the phases'.
+  // rows, B is packed from it (unless block_planes); for longer ones, read
+  // from it in place when it stays in the caches and its rows are hardly
+  // longer than the phases'.
   const std::int64_t width = axes_[2].phases[0].count;  // phase 0 is the longest
   for (std::size_t a = 0; a < 3; ++a) {
     std::int64_t first = 0, last = job_.in_size[a] - 1;  // the inputs any tap reads
@@ -294,17 +295,24 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
                     padded_count * sizeof(T) <= in_place_most_bytes;
   // Input planes of one SIMD block (see DeconvJob::block_planes): the
   // input contiguous within each plane, every phase pair one block of
-  // positions per image.
+  // positions per image (the work items are then whole images, below), at
+  // most deconv_most_shifts tap combinations.
   std::int64_t plane = 1;
-  bool block_planes = true;
+  bool block_planes = !job_.unpacked_b;
   for (std::size_t a = 3; a-- > 0;) {
     block_planes = block_planes && (job_.in_size[a] == 1 || job_.in_stride[a] == plane);
     plane *= job_.in_size[a];
   }
   block_planes = block_planes && plane == lanes;
-  for (const DeconvPhase& pw : axes_[2].phases) block_planes = block_planes && (job_.w_union || pw.count == width);
+  std::int64_t w_taps = job_.w_union ? job_.w_union_count : 0;
+  for (const DeconvPhase& pw : axes_[2].phases) {
+    block_planes = block_planes && (job_.w_union || pw.count == width);
+    w_taps = std::max(w_taps, pw.tap_count);
+  }
   for (const DeconvPhase& pd : axes_[0].phases)
-    for (const DeconvPhase& ph : axes_[1].phases) block_planes = block_planes && pd.count * ph.count * width == lanes;
+    for (const DeconvPhase& ph : axes_[1].phases)
+      block_planes = block_planes && pd.count * ph.count * width == lanes &&
+                     pd.tap_count * ph.tap_count * w_taps <= deconv_most_shifts;
   job_.block_planes = block_planes;
   job_.padded = nullptr;
   if (small_copy && !block_planes && (width <= deconv_short_row || job_.unpacked_b)) {
@@ -348,7 +356,9 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
           for (std::int64_t p0 = 0; p0 < rows; p0 += plane) {
             // Equal shares: no nearly empty last block that still sweeps all of A.
             const std::int64_t p_rows = std::min(plane, rows - p0);
-            const std::int64_t parts = (p_rows + rows_per - 1) / rows_per, share = (p_rows + parts - 1) / parts;
+            const std::int64_t parts = (p_rows + rows_per - 1) / rows_per;
+            std::int64_t share = (p_rows + parts - 1) / parts;
+            if (block_planes) share = round_up(share, lanes / width);  // whole images
             largest = std::max(largest, share);
             for (std::int64_t r0 = p0; r0 < p0 + p_rows; r0 += share)
               for (std::int64_t c0 = 0; c0 < width; c0 += cols)
@@ -357,8 +367,10 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
           }
         }
     rows_per = std::max<std::int64_t>(largest, 1);
-    // Enough items to keep every thread busy, if rows allow.
-    if (static_cast<std::int64_t>(blocks_.size()) >= 2 * budget || rows_per == 1) break;
+    // Enough items to keep every thread busy, if rows allow (with
+    // block_planes, one image's rows at least).
+    if (static_cast<std::int64_t>(blocks_.size()) >= 2 * budget || rows_per <= (block_planes ? lanes / width : 1))
+      break;
     rows_per = (rows_per + 1) / 2;
   }
   job_.blocks = blocks_.data();

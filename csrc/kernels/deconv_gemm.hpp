@@ -183,13 +183,14 @@ struct BDepths {
 // channel ci shifted by the depth's tap offsets, with zeros where a tap
 // reads outside it: one permute of the plane and a block of zeros, and no
 // padded copy to make first (DCGAN's copy and its packing from it took 8%
-// of the layer's time). The shifts are worked out once per tap combination.
-// False, with nothing packed, for a block that is not whole images or has
-// more tap combinations than the table holds.
+// of the layer's time). The shifts are worked out once per packed block and
+// tap combination. False, with nothing packed, for a block that is not whole
+// images or has more tap combinations than the table holds (the plan
+// avoids both).
 template <class T>
 bool deconv_pack_b_planes(const DeconvJob<T>& job, const DeconvBlock& blk, const BDepths<T>& depths,
                           std::int64_t cols, std::int64_t k0, std::int64_t kcb, T* b) {
-  constexpr std::int64_t lanes = block_size<T>, nr = gemm_nr<T>, most_shifts = 64;
+  constexpr std::int64_t lanes = block_size<T>, nr = gemm_nr<T>, most_shifts = deconv_most_shifts;
   using Index = SignedOfSize<sizeof(T)>;
   const DeconvPhase &phd = depths.phd, &phh = depths.phh;
   const std::int64_t per_image = phd.count * phh.count, rows = blk.row_end - blk.row_begin;

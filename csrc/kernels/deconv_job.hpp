@@ -7,6 +7,9 @@
 
 namespace resample {
 
+// At most this many tap combinations (D x H x W taps) for packing B a plane
+// at a time (DeconvJob::block_planes): the shifts of one packed block.
+constexpr std::int64_t deconv_most_shifts = 64;
 // W phases at most this long count as short rows (see DeconvJob::padded).
 constexpr std::int64_t deconv_short_row = 16;
 // Short rows are copied from DeconvJob::padded in chunks of this many
@@ -103,8 +106,8 @@ struct DeconvJob {
   std::int64_t tiles = 1;  // result tiles per work item: the phases of a block
   const DeconvBlock* blocks = nullptr;
   std::int64_t block_count = 0;
-  // W phases of at most deconv_short_row outputs (small images: DCGAN's
-  // 4x4): B is packed from `padded`, a contiguous copy of the input with
+  // W phases of at most deconv_short_row outputs (small images), unless
+  // block_planes: B is packed from `padded`, a contiguous copy of the input with
   // pad_lo[a] zeros before and enough after along each axis a that every tap
   // of every phase reads inside it, (C_in, batch, padded_size) elements:
   // channel first, so what one depth of B reads (one channel of a block's
@@ -125,13 +128,13 @@ struct DeconvJob {
   // too, if any (the copy's padding), which are never stored.
   T* padded = nullptr;
   bool unpacked_b = false;
+  const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
+  Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
   // Input planes of exactly one SIMD block, contiguous, whose phase pairs
   // have one block of positions per image (DCGAN's 4x4 at AVX-512's float):
   // B is packed from the input a plane at a time (deconv_pack_b_planes),
-  // with no padded copy.
+  // work items are whole images, and there is no padded copy.
   bool block_planes = false;
-  const T* padded_end = nullptr;  // one past the copy's slack: no chunk reads beyond it
-  Dims3 pad_lo{0, 0, 0}, padded_size{1, 1, 1};
   // Columns of a result tile: the positions of one block and W phase (with
   // unpacked_b, the columns between its rows too), rounded up to nr.
   std::int64_t nc_padded = 0;
