@@ -332,6 +332,8 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
   // positions (FCN's upscore8 at one thread: 11.8 -> 10.2 ms, upscore2
   // 0.183 -> 0.178 ms).
   const int budget = get_num_threads();
+  // A work item's rows are a multiple of this: whole images with block_planes.
+  const std::int64_t image_rows = block_planes ? lanes / width : 1;
   std::int64_t cols = width, rows_per = 1;
   const auto span = [&](std::int64_t rows) { return job_.unpacked_b ? (rows - 1) * pitch + cols : rows * cols; };
   if (width >= target_positions) {
@@ -357,8 +359,7 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
             // Equal shares: no nearly empty last block that still sweeps all of A.
             const std::int64_t p_rows = std::min(plane, rows - p0);
             const std::int64_t parts = (p_rows + rows_per - 1) / rows_per;
-            std::int64_t share = (p_rows + parts - 1) / parts;
-            if (block_planes) share = round_up(share, lanes / width);  // whole images
+            const std::int64_t share = round_up((p_rows + parts - 1) / parts, image_rows);
             largest = std::max(largest, share);
             for (std::int64_t r0 = p0; r0 < p0 + p_rows; r0 += share)
               for (std::int64_t c0 = 0; c0 < width; c0 += cols)
@@ -367,10 +368,8 @@ void DeconvCall<T>::plan_gemm(std::int64_t mr, std::int64_t nr, std::int64_t lan
           }
         }
     rows_per = std::max<std::int64_t>(largest, 1);
-    // Enough items to keep every thread busy, if rows allow (with
-    // block_planes, one image's rows at least).
-    if (static_cast<std::int64_t>(blocks_.size()) >= 2 * budget || rows_per <= (block_planes ? lanes / width : 1))
-      break;
+    // Enough items to keep every thread busy, if rows allow.
+    if (static_cast<std::int64_t>(blocks_.size()) >= 2 * budget || rows_per <= image_rows) break;
     rows_per = (rows_per + 1) / 2;
   }
   job_.blocks = blocks_.data();

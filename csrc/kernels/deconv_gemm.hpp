@@ -218,7 +218,7 @@ bool deconv_pack_b_planes(const DeconvJob<T>& job, const DeconvBlock& blk, const
   constexpr std::int64_t per_panel = nr / lanes;
   for (std::int64_t i0 = 0; i0 * lanes < npad; i0 += per_panel) {
     T* d = b + i0 * lanes / nr * kcb * nr;
-    const std::int64_t in_panel = std::clamp<std::int64_t>(images - i0, 0, per_panel);
+    const std::int64_t in_panel = std::min(images - i0, per_panel);
     const T* image = first_image + i0 * job.in_batch_stride + depths.first_channel * job.in_channel_stride;
     auto depth = depths.at(k0);
     for (std::int64_t kk = 0; kk < kcb; ++kk, depths.next(depth), d += nr) {

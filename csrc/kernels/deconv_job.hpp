@@ -107,13 +107,13 @@ struct DeconvJob {
   const DeconvBlock* blocks = nullptr;
   std::int64_t block_count = 0;
   // W phases of at most deconv_short_row outputs (small images), unless
-  // block_planes: B is packed from `padded`, a contiguous copy of the input with
-  // pad_lo[a] zeros before and enough after along each axis a that every tap
-  // of every phase reads inside it, (C_in, batch, padded_size) elements:
-  // channel first, so what one depth of B reads (one channel of a block's
-  // images) lies together. Along W, neighbouring rows share their zeros: a
-  // row's zeros after it and the next row's before it are the same ones
-  // (padded_size[2] = W + the larger of the two), so FCN's rows of 32
+  // block_planes: B is packed from `padded`, a contiguous copy of the input
+  // with pad_lo[a] zeros before and enough after along each axis a that
+  // every tap of every phase reads inside it, (C_in, batch, padded_size)
+  // elements: channel first, so what one depth of B reads (one channel of a
+  // block's images) lies together. Along W, neighbouring rows share their
+  // zeros: a row's zeros after it and the next row's before it are the same
+  // ones (padded_size[2] = W + the larger of the two), so FCN's rows of 32
   // inputs, read at offsets -1 and 0, lie 33 apart, as long as the phases'
   // rows of outputs.
   // Packing a row is then a plain copy of a few elements, with no bounds
